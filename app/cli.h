@@ -23,10 +23,23 @@ int ct_cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
+
     ;
 
 int ct_cmd_info(int argc, char **argv);
 int ct_cmd_fk(int argc, char **argv);
 int ct_cmd_ik(int argc, char **argv);
 
+
+
+struct ct_robot;
+/* Loads a robot for a subcommand (tip/base may be NULL). Prints the error and returns NULL. */
+struct ct_robot *ct_cli_load_robot(const char *path, const char *tip, const char *base, int meshes);
+/* Prints a cJSON tree to stdout and frees it. */
+struct cJSON;
+void ct_cli_print_json(struct cJSON *root);
+/* Joint unit helpers: degrees for revolute joints, mm for prismatic, at the CLI edge. */
+double ct_cli_joint_to_user(const struct ct_robot *r, int dof, double v);
+double ct_cli_joint_from_user(const struct ct_robot *r, int dof, double v);
+const char *ct_cli_joint_unit(const struct ct_robot *r, int dof);
 #endif
