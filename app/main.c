@@ -9,6 +9,7 @@ static const ct_cmd commands[] = {
     {"info", "describe a robot: links, joints, limits, reach, mass, meshes", ct_cmd_info},
     {"fk", "forward kinematics: TCP pose for joint values", ct_cmd_fk},
     {"ik", "inverse kinematics: joint solutions for a TCP pose", ct_cmd_ik},
+    {"bench", "benchmarks (kinematics): JSON lines with the figure and MuJoCo's", ct_cmd_bench},
 };
 
 static void usage(FILE *f) {

@@ -5,14 +5,15 @@
 
 ct_status ct_arena_init(ct_arena *a, size_t capacity) {
     memset(a, 0, sizeof *a);
-    a->base = ct_alloc(capacity);
-    if (!a->base) return CT_ERR_NO_MEMORY;
+    a->block = ct_alloc(capacity + 31);
+    if (!a->block) return CT_ERR_NO_MEMORY;
+    a->base = (unsigned char *)(((uintptr_t)a->block + 31u) & ~(uintptr_t)31u);
     a->capacity = capacity;
     return CT_OK;
 }
 
 void ct_arena_destroy(ct_arena *a) {
-    ct_free(a->base);
+    ct_free(a->block);
     memset(a, 0, sizeof *a);
 }
 

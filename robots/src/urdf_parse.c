@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
@@ -28,7 +30,13 @@ typedef struct parse_ctx {
 
 #define TRY(x) do { ct_status st_ = (x); if (st_ != CT_OK) return st_; } while (0)
 
-static int line_of(xmlNodePtr n) { long l = xmlGetLineNo(n); return l > 0 && l < 0x7fffffff ? (int)l : 0; }
+/* Source line of a node: elements carry their full line in psvi (see on_start_element), since
+ * libxml2 2.9 stores at most 65535 in node->line. */
+static int line_of(xmlNodePtr n) {
+    if (n->type == XML_ELEMENT_NODE && n->psvi) return (int)(intptr_t)n->psvi;
+    long l = xmlGetLineNo(n);
+    return l > 0 && l < 0x7fffffff ? (int)l : 0;
+}
 
 static ct_status fail(parse_ctx *c, ct_status code, xmlNodePtr n, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -395,31 +403,45 @@ static ct_status parse_joint(parse_ctx *c, xmlNodePtr n) {
     return CT_OK;
 }
 
-/* Named materials used by visuals without an inline colour: top-level first, then any inline
- * material of the same name elsewhere in the file; default grey otherwise. */
-static void resolve_materials(ct_urdf_model *m) {
-    for (int i = 0; i < m->nlink; i++)
+/* Named materials used by visuals without an inline colour: top-level first, then the first
+ * inline material of the same name elsewhere in the file; default grey otherwise. Hash maps keep
+ * this linear in the number of visuals. */
+static ct_status resolve_materials(parse_ctx *c) {
+    ct_urdf_model *m = c->m;
+    ct_name_map top = {0}, inl = {0};
+    const ct_urdf_geom **inline_geom = NULL;
+    int ninline = 0, cap = 0;
+    ct_status st = CT_OK;
+    for (int k = 0; k < m->nmaterial && st == CT_OK; k++)
+        if (ct_name_map_put(&top, m->materials[k].name, k) == -2) st = no_memory(c);
+    for (int i = 0; i < m->nlink && st == CT_OK; i++)
+        for (int v = 0; v < m->links[i].nvisual && st == CT_OK; v++) {
+            const ct_urdf_geom *g = &m->links[i].visuals[v];
+            if (!g->material || g->rgba[3] < 0 || ct_name_map_get(&inl, g->material) >= 0) continue;
+            if (grow((void **)&inline_geom, &cap, ninline, sizeof *inline_geom) ||
+                ct_name_map_put(&inl, g->material, ninline) == -2)
+                st = no_memory(c);
+            else
+                inline_geom[ninline++] = g;
+        }
+    for (int i = 0; i < m->nlink && st == CT_OK; i++)
         for (int v = 0; v < m->links[i].nvisual; v++) {
             ct_urdf_geom *g = &m->links[i].visuals[v];
             if (g->rgba[3] >= 0) continue;
             const double grey[4] = {0.7, 0.7, 0.7, 1};
             memcpy(g->rgba, grey, sizeof grey);
-            if (!g->material) continue;
-            int found = 0;
-            for (int k = 0; k < m->nmaterial && !found; k++)
-                if (strcmp(m->materials[k].name, g->material) == 0) {
-                    memcpy(g->rgba, m->materials[k].rgba, sizeof g->rgba);
-                    found = 1;
-                }
-            for (int li = 0; li < m->nlink && !found; li++)
-                for (int vi = 0; vi < m->links[li].nvisual && !found; vi++) {
-                    const ct_urdf_geom *o = &m->links[li].visuals[vi];
-                    if (o->material && o->rgba[3] >= 0 && strcmp(o->material, g->material) == 0) {
-                        memcpy(g->rgba, o->rgba, sizeof g->rgba);
-                        found = 1;
-                    }
-                }
+            int k = g->material ? ct_name_map_get(&top, g->material) : -1;
+            if (k >= 0) {
+                memcpy(g->rgba, m->materials[k].rgba, sizeof g->rgba);
+                continue;
+            }
+            k = g->material ? ct_name_map_get(&inl, g->material) : -1;
+            if (k >= 0) memcpy(g->rgba, inline_geom[k]->rgba, sizeof g->rgba);
         }
+    ct_name_map_free(&top);
+    ct_name_map_free(&inl);
+    ct_free(inline_geom);
+    return st;
 }
 
 /* Rejects documents that declare entities: without expansion they are useless in a URDF, and
@@ -448,19 +470,42 @@ static ct_status parse_robot(parse_ctx *c) {
         else if (is_elem(k, "link")) TRY(parse_link(c, k));
         else if (is_elem(k, "joint")) TRY(parse_joint(c, k));
     }
-    resolve_materials(c->m);
+    if (c->m->nlink == 0) return fail(c, CT_ERR_INVALID, root, "the robot has no <link>");
+    TRY(resolve_materials(c));
     return ct_urdf_check(c->m, c->file, c->parent_name, c->child_name, c->mimic_name, c->err);
 }
 
-/* libxml2's own error (malformed XML) with its line and column. */
-static ct_status xml_error(parse_ctx *c, xmlParserCtxtPtr px) {
-    const xmlError *e = xmlCtxtGetLastError(px);
-    if (!e) return ct_error_set(c->err, CT_ERR_PARSE, c->file, 0, 0, "malformed XML");
-    char msg[300];
-    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "malformed XML");
-    size_t n = strlen(msg);
-    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = 0;
-    return ct_error_set(c->err, CT_ERR_PARSE, c->file, e->line, e->int2, "malformed XML: %s", msg);
+/* First libxml2 error (later ones are often consequences: "premature end of data"). */
+typedef struct xml_first_error {
+    int set, line, column;
+    char message[300];
+} xml_first_error;
+
+static void on_xml_error(void *user, xmlErrorPtr e) {
+    xmlParserCtxtPtr px = user;
+    xml_first_error *f = px ? px->_private : NULL;
+    if (!f || f->set || !e || e->level < XML_ERR_ERROR) return;
+    f->set = 1;
+    f->line = e->line;
+    f->column = e->int2;
+    snprintf(f->message, sizeof f->message, "%s", e->message ? e->message : "malformed XML");
+    size_t n = strlen(f->message);
+    while (n && (f->message[n - 1] == '\n' || f->message[n - 1] == ' ')) f->message[--n] = 0;
+}
+
+/* Default SAX2 element start, then the element's full line number into psvi. */
+static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                             int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                             const xmlChar **attributes) {
+    xmlParserCtxtPtr px = ctx;
+    xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+                          attributes);
+    if (px->node && px->input && px->input->line > 0) px->node->psvi = (void *)(intptr_t)px->input->line;
+}
+
+static ct_status xml_error(parse_ctx *c, const xml_first_error *f) {
+    if (!f->set) return ct_error_set(c->err, CT_ERR_PARSE, c->file, 0, 0, "malformed XML");
+    return ct_error_set(c->err, CT_ERR_PARSE, c->file, f->line, f->column, "malformed XML: %s", f->message);
 }
 
 static void ctx_free(parse_ctx *c) {
@@ -505,13 +550,17 @@ ct_status ct_urdf_parse(const char *data, size_t size, const char *name, const c
     /* No network, no entity substitution, no DTD loading, default (non-huge) limits. */
     xmlInitParser();
     xmlParserCtxtPtr px = xmlNewParserCtxt();
+    xml_first_error first = {0};
     ct_status st = CT_OK;
     if (!px) st = no_memory(&c);
     if (st == CT_OK) {
+        px->_private = &first;
+        px->sax->serror = on_xml_error;
+        px->sax->startElementNs = on_start_element;
         int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
                    XML_PARSE_BIG_LINES;
         c.doc = xmlCtxtReadMemory(px, data, (int)size, name, NULL, opts);
-        if (!c.doc) st = xml_error(&c, px);
+        if (!c.doc || first.set) st = xml_error(&c, &first);
     }
     if (st == CT_OK) st = parse_robot(&c);
     if (px) xmlFreeParserCtxt(px);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "celltwin/math.h"
 #include "celltwin/mesh.h"
@@ -262,11 +263,13 @@ static void print_inertial(const link_spec *ls, const builder *b) {
     for (int i = 0; i < 3; i++) tr += C[i][i];
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < 3; j++) I[i][j] = (i == j ? tr : 0) - C[i][j];
+    /* tessellation noise (asymmetric rings) is printed as 0 */
+    double scale = I[0][0] + I[1][1] + I[2][2];
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < 3; j++)
-            if (fabs(I[i][j]) < 1e-12) I[i][j] = 0;
+            if (fabs(I[i][j]) < 1e-9 * scale) I[i][j] = 0;
     for (int i = 0; i < 3; i++)
-        if (fabs(com[i]) < 1e-12) com[i] = 0;
+        if (fabs(com[i]) < 1e-9) com[i] = 0;
     printf("  <!-- %s: envelope volume %.6f m^3 -->\n", ls->name, m.vol);
     printf("    <inertial>\n      <origin xyz=\"%.6f %.6f %.6f\" rpy=\"0 0 0\"/>\n      <mass value=\"%g\"/>\n", com[0],
            com[1], com[2], ls->mass);
@@ -282,6 +285,11 @@ int main(int argc, char **argv) {
     int inertials = argc == 3;
     for (size_t r = 0; r < sizeof robots / sizeof robots[0]; r++) {
         if (inertials) printf("<!-- %s -->\n", robots[r].dir);
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/%s", argv[1], robots[r].dir);
+        mkdir(dir, 0777); /* errors show up when the files are written */
+        snprintf(dir, sizeof dir, "%s/%s/meshes", argv[1], robots[r].dir);
+        mkdir(dir, 0777);
         for (int l = 0; l < robots[r].nlink; l++) {
             const link_spec *ls = &robots[r].links[l];
             builder b = {0};

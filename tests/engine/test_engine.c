@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "celltwin/arena.h"
+#include "celltwin/kernels/kmath.h"
 #include "celltwin/math.h"
 #include "celltwin/pool.h"
 
@@ -73,6 +74,43 @@ static int test_axis_angle_closed_form(void) {
     return 0;
 }
 
+/* Float kernel transforms agree with the double host math to float precision. */
+static int test_float_kernels_match_double(void) {
+    unsigned s = 4;
+    for (int i = 0; i < 10000; i++) {
+        ct_vec3 u = ct_v3_normalize(ct_v3(urand(&s) - 0.5, urand(&s) - 0.5, urand(&s) - 0.5));
+        double a = (urand(&s) * 2 - 1) * CT_PI;
+        ct_vec3 x = ct_v3(urand(&s) * 2 - 1, urand(&s) * 2 - 1, urand(&s) * 2 - 1);
+        ct_mat3 R = ct_m3_axis_angle(u, a);
+        ct_xform t = ct_xf(R, ct_v3(urand(&s), urand(&s), urand(&s)));
+        ct_xform tt = ct_xf_mul(t, t);
+        ct_vec3 ref = ct_xf_apply(tt, x);
+        ct_xff tf;
+        tf.R = ct_m3f_axis_angle(ct_v3f_make((float)u.x, (float)u.y, (float)u.z), (float)a);
+        tf.p = ct_v3f_make((float)t.p.x, (float)t.p.y, (float)t.p.z);
+        ct_v3f got = ct_xff_apply(ct_xff_mul(tf, tf), ct_v3f_make((float)x.x, (float)x.y, (float)x.z));
+        CT_ENSURE_NEAR(got.x, ref.x, 2e-6);
+        CT_ENSURE_NEAR(got.y, ref.y, 2e-6);
+        CT_ENSURE_NEAR(got.z, ref.z, 2e-6);
+    }
+    return 0;
+}
+
+/* ct_sincos against libm over the range kinematics uses and far beyond. */
+static int test_sincos_accuracy(void) {
+    unsigned s = 5;
+    for (int i = 0; i < 2000000; i++) {
+        double x = (urand(&s) - 0.5) * (i % 2 ? 40.0 : 2e5), sn, cs;
+        ct_sincos(x, &sn, &cs);
+        CT_ENSURE_NEAR(sn, sin(x), 4.5e-16);
+        CT_ENSURE_NEAR(cs, cos(x), 4.5e-16);
+    }
+    double sn, cs;
+    ct_sincos(1e9, &sn, &cs); /* beyond the reduction range: libm */
+    CT_ENSURE(sn == sin(1e9) && cs == cos(1e9));
+    return 0;
+}
+
 static int test_arena_bounds(void) {
     ct_arena a;
     CT_ENSURE(ct_arena_init(&a, 1000) == CT_OK);
@@ -129,5 +167,5 @@ static int test_error_format(void) {
     return 0;
 }
 
-CT_TEST_MAIN(CT_TEST(rpy_roundtrip), CT_TEST(quat_roundtrip), CT_TEST(xform_inverse),
+CT_TEST_MAIN(CT_TEST(float_kernels_match_double), CT_TEST(sincos_accuracy), CT_TEST(rpy_roundtrip), CT_TEST(quat_roundtrip), CT_TEST(xform_inverse),
              CT_TEST(axis_angle_closed_form), CT_TEST(arena_bounds), CT_TEST(pool_sum), CT_TEST(error_format))

@@ -6,7 +6,8 @@
 #include "celltwin/base.h"
 
 typedef struct ct_arena {
-    unsigned char *base;  /* owned block */
+    unsigned char *block; /* owned allocation */
+    unsigned char *base;  /* first 32-byte aligned byte of block */
     size_t capacity;      /* bytes */
     size_t used;          /* bytes */
     size_t high_water;    /* largest `used` seen (bytes) */

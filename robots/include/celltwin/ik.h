@@ -30,7 +30,7 @@ typedef struct ct_ik_options {
     double pos_tol;       /* m, default 1e-10 */
     double rot_tol;       /* rad, default 1e-10 */
     int max_iter;         /* numeric solver iterations per seed, default 200 */
-    int nseeds;           /* numeric solver random restarts, default 16 */
+    int nseeds;           /* numeric solver random restarts, default 32 */
     int force_numeric;    /* 1 = use damped least squares even when an analytic solver exists */
     int check_limits;     /* 1 (default) = drop solutions outside the joint limits */
 } ct_ik_options;

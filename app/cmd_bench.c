@@ -1,0 +1,26 @@
+/* `celltwin bench <name> [options]`: runs a benchmark program from bench/ (JSON lines on stdout).
+ * Benchmarks: kinematics (FK of every link, analytic IK; MuJoCo as the peer). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#ifdef CT_HAVE_BENCH
+#include "bench.h"
+#endif
+
+static const char *const usage = "celltwin bench kinematics [--seconds S] [--robot robot.urdf]...";
+
+int ct_cmd_bench(int argc, char **argv) {
+    if (argc < 2) return ct_cli_usage_error("bench", usage, "missing benchmark name");
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        printf("usage: %s\n", usage);
+        return CT_EXIT_OK;
+    }
+#ifdef CT_HAVE_BENCH
+    if (!strcmp(argv[1], "kinematics")) return ct_bench_kinematics(argc - 1, argv + 1);
+    return ct_cli_usage_error("bench", usage, "unknown benchmark '%s'", argv[1]);
+#else
+    fprintf(stderr, "celltwin bench: this build has no benchmarks (configure with -DCT_BUILD_BENCH=ON)\n");
+    return CT_EXIT_BAD_INPUT;
+#endif
+}
