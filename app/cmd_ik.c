@@ -2,6 +2,7 @@
  * (mm and degrees, rx ry rz fixed-axis XYZ). Prints the solution nearest the seed, or every one with
  * --all, in degrees (mm for prismatic joints) with its configuration flags. Exit 0 with solutions,
  * 1 when the pose is unreachable (a finding), 2 on bad input. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,12 @@
 static const char *const usage =
     "celltwin ik <robot.urdf> --pose x,y,z,rx,ry,rz (mm, deg) [--tip FRAME] [--base FRAME]\n"
     "            [--seed j1,j2,... (deg; mm for prismatic)] [--all] [--numeric] [--json]";
+
+/* Joint value in user units, without "-0.0000" for values that round to zero. */
+static double user_joint(const ct_robot *r, int d, double v) {
+    double u = ct_cli_joint_to_user(r, d, v);
+    return fabs(u) < 5e-9 ? 0.0 : u;
+}
 
 static void config_names(unsigned f, int analytic, const char *out[3]) {
     if (!analytic) {
@@ -93,7 +100,7 @@ int ct_cmd_ik(int argc, char **argv) {
         for (int k = 0; k < nshow; k++) {
             cJSON *s = cJSON_CreateObject();
             double j[CT_ROBOT_MAX_DOF];
-            for (int d = 0; d < r->ndof; d++) j[d] = ct_cli_joint_to_user(r, d, sols[k].q[d]);
+            for (int d = 0; d < r->ndof; d++) j[d] = user_joint(r, d, sols[k].q[d]);
             cJSON_AddItemToObject(s, "joints", cJSON_CreateDoubleArray(j, r->ndof));
             const char *names[3];
             config_names(sols[k].config, analytic, names);
@@ -120,7 +127,7 @@ int ct_cmd_ik(int argc, char **argv) {
             if (analytic) snprintf(flags, sizeof flags, "%s %s %s", names[0], names[1], names[2]);
             else snprintf(flags, sizeof flags, "-");
             printf("  %-28s", flags);
-            for (int d = 0; d < r->ndof; d++) printf(" %10.4f", ct_cli_joint_to_user(r, d, sols[k].q[d]));
+            for (int d = 0; d < r->ndof; d++) printf(" %10.4f", user_joint(r, d, sols[k].q[d]) + 0.0);
             printf("   (err %.1e mm, %.1e deg)\n", sols[k].pos_err * 1e3, sols[k].rot_err / CT_DEG);
         }
     }

@@ -55,7 +55,8 @@ int ct_ik_fit_turns(const ct_robot *robot, int dof, double *q, double seed) {
     double v = q[dof], lo = robot->dof_lower[dof] - CT_IK_LIMIT_TOL, hi = robot->dof_upper[dof] + CT_IK_LIMIT_TOL;
     if (robot->dof_type[dof] == CT_JOINT_PRISMATIC) return v >= lo && v <= hi;
     const double T = 2 * CT_PI;
-    double best = isfinite(seed) ? v + T * round((seed - v) / T) : v;
+    double best = v;
+    if (isfinite(seed) && fabs(seed - v) > CT_PI) best = v + T * round((seed - v) / T);
     if (best >= lo && best <= hi) {
         q[dof] = best;
         return 1;

@@ -17,6 +17,8 @@ static inline ct_vec3 rotv(ct_vec3 w, double c, double s, ct_vec3 v) {
     return ct_v3(c * v.x + s * x.x + k * w.x, c * v.y + s * x.y + k * w.y, c * v.z + s * x.z + k * w.z);
 }
 
+static inline double fast_hypot(double x, double y) { return sqrt(x * x + y * y); } /* |x|,|y| < 1e100 */
+
 static inline ct_vec3 proj_perp(ct_vec3 u, ct_vec3 v) { return ct_v3_madd(v, u, -ct_v3_dot(u, v)); }
 
 /* Distance from point x to the line (p, w), w unit. */
@@ -56,7 +58,8 @@ static ct_vec3 any_perp(ct_vec3 w) {
     return ct_v3_normalize(ct_v3_cross(w, e));
 }
 
-#define CT_IK_NEAR_TOL 1e-3  /* wrist offsets (m) / axis misalignments (rad) solved + polished */
+#define CT_IK_NEAR_TOL 1e-3  /* largest miss of axis 6 and the wrist centre (m), iterated on q6 */
+#define CT_IK_MEET_TOL 1e-9  /* axes 4,5 meet / axes 2,3 parallel within this (m, rad) */
 #define CT_IK_EXACT_TOL 1e-12
 
 void ct_ik_analytic_detect(const ct_robot *robot, struct ct_ik_model *m) {
@@ -83,15 +86,30 @@ void ct_ik_analytic_detect(const ct_robot *robot, struct ct_ik_model *m) {
     an->s3 = ct_v3_dot(w[1], w[2]) >= 0 ? 1.0 : -1.0;
     ct_vec3 p3 = p[2];
 
-    /* wrist centre: nearest point to axes 4,5,6 */
+    /* wrist centre: where axes 4 and 5 meet; axis 6 should pass through it too (spherical
+     * wrist), but may miss it by up to 1 mm (e.g. rounded rpy in the URDF): then c moves with q6
+     * and the solver iterates on q6 */
     ct_vec3 c;
     if (!nearest_point(&p[3], &w[3], &c)) return;
-    double resid = fmax(line_dist(c, p[3], w[3]), fmax(line_dist(c, p[4], w[4]), line_dist(c, p[5], w[5])));
-    if (resid > CT_IK_NEAR_TOL) return;
-    if (ct_v3_norm(ct_v3_cross(w[3], w[4])) < 0.1 || ct_v3_norm(ct_v3_cross(w[4], w[5])) < 0.1) return;
+    {
+        ct_vec3 n = ct_v3_cross(w[3], w[4]);
+        double sn = ct_v3_norm(n);
+        if (sn < 0.1) return;
+        double gap = fabs(ct_v3_dot(ct_v3_sub(p[4], p[3]), n)) / sn; /* distance between axes 4 and 5 */
+        if (gap > CT_IK_MEET_TOL) return;
+        /* the point on axis 4 nearest to axis 5 */
+        ct_vec3 d = ct_v3_sub(p[4], p[3]);
+        double b = ct_v3_dot(w[3], w[4]), e1 = ct_v3_dot(w[3], d), e2 = ct_v3_dot(w[4], d);
+        double t4 = (e1 - b * e2) / (1 - b * b);
+        c = ct_v3_madd(p[3], w[3], t4);
+    }
+    double off6 = line_dist(c, p[5], w[5]);
+    if (off6 > CT_IK_NEAR_TOL || par > CT_IK_MEET_TOL) return;
+    if (ct_v3_norm(ct_v3_cross(w[4], w[5])) < 0.1) return;
     an->c = c;
-    an->exact = par <= CT_IK_EXACT_TOL && resid <= CT_IK_EXACT_TOL;
-
+    an->exact = off6 <= CT_IK_EXACT_TOL;
+    an->cp6 = proj_perp(w[5], ct_v3_sub(c, p[5]));
+    an->p6 = ct_v3_sub(c, an->cp6); /* foot of c on axis 6 */
     ct_vec3 u = an->u, a = an->a;
     /* arm plane data: q3 needs the wrist off axis 3 and axis 3 off axis 2 */
     ct_vec3 w3 = ct_v3_scale(u, an->s3);
@@ -100,7 +118,7 @@ void ct_ik_analytic_detect(const ct_robot *robot, struct ct_ik_model *m) {
     an->w3xv = ct_v3_cross(w3, an->v3);
     an->A3 = ct_v3_dot(an->o3, an->v3);
     an->B3 = ct_v3_dot(an->o3, an->w3xv);
-    an->r3 = hypot(an->A3, an->B3);
+    an->r3 = fast_hypot(an->A3, an->B3);
     an->L3 = ct_v3_dot(an->v3, an->v3) + ct_v3_dot(an->o3, an->o3);
     if (ct_v3_norm(an->o3) < 1e-6 || ct_v3_norm(an->v3) < 1e-6) return;
 
@@ -122,6 +140,7 @@ void ct_ik_analytic_detect(const ct_robot *robot, struct ct_ik_model *m) {
 
     an->R0T = ct_m3_transpose(g0.R);
     an->c_tip = ct_m3_mulv(an->R0T, ct_v3_sub(c, g0.p));
+    an->g0p = g0.p;
     for (int i = 0; i < 6; i++) an->dof[i] = m->joint[i].dof;
 
     /* forward: perpendicular to axes 1 and 2, towards the shoulder offset (else towards the wrist
@@ -162,7 +181,7 @@ unsigned ct_ik_analytic_config(const ct_ik_analytic *an, const double *q) {
     return config_cs(an, cos(q2), sin(q2), cos(q3), sin(q3), cos(q5), sin(q5));
 }
 
-/* Roots of A cos t + B sin t = K (r = hypot(A, B) > 0): 0, 1 (tangent, clamped) or 2. With
+/* Roots of A cos t + B sin t = K (r = fast_hypot(A, B) > 0): 0, 1 (tangent, clamped) or 2. With
  * `twin`, a tangent root is returned twice (near-spherical models refine each towards its own
  * root of the real chain). */
 static int trig_roots(double A, double B, double r, double K, double tol, int twin, double *c, double *s) {
@@ -186,9 +205,12 @@ typedef struct cand {
 } cand;
 
 /* Builds the 0..8 raw closed-form candidates; returns the count (-1: wrist out of reach). */
-static int candidates(const ct_ik_analytic *an, ct_xform g, const double *seed, cand *out) {
+static int candidates(const ct_ik_analytic *an, ct_xform g, const double *seed, double c6, double s6, cand *out) {
     ct_mat3 M = ct_m3_mul(g.R, an->R0T);
-    ct_vec3 pw = ct_v3_add(ct_m3_mulv(g.R, an->c_tip), g.p);
+    ct_vec3 ct = an->c_tip;
+    if (!an->exact) /* wrist centre off axis 6: where it sits in the flange frame for this q6 */
+        ct = ct_m3_mulv(an->R0T, ct_v3_sub(ct_v3_add(an->p6, rotv(an->w6, c6, -s6, an->cp6)), an->g0p));
+    ct_vec3 pw = ct_v3_add(ct_m3_mulv(g.R, ct), g.p);
     ct_vec3 d = ct_v3_sub(pw, an->p1);
     ct_vec3 Mw = ct_m3_mulv(M, an->w6), Mv = ct_m3_mulv(M, an->v6);
     double scale = 1.0 + ct_v3_norm(d);
@@ -199,7 +221,7 @@ static int candidates(const ct_ik_analytic *an, ct_xform g, const double *seed, 
     int n1;
     {
         double A = ct_v3_dot(an->u_perp, d), B = ct_v3_dot(an->axu, d);
-        double K = an->k1 - an->au * ct_v3_dot(an->a, d), r = hypot(A, B);
+        double K = an->k1 - an->au * ct_v3_dot(an->a, d), r = fast_hypot(A, B);
         if (r < 1e-12 * scale) { /* wrist centre on axis 1: q1 free, keep the seed */
             if (fabs(K) > 1e-9 * scale) return -1;
             double q1 = seed[an->dof[0]];
@@ -223,7 +245,7 @@ static int candidates(const ct_ik_analytic *an, ct_xform g, const double *seed, 
         for (int i3 = 0; i3 < n3; i3++) {
             any_arm = 1;
             ct_vec3 x = ct_v3_sub(ct_v3_add(ct_v3_scale(an->v3, c3[i3]), ct_v3_scale(an->w3xv, s3[i3])), an->o3);
-            double X = ct_v3_dot(x, y), Y = ct_v3_dot(an->u, ct_v3_cross(x, y)), h = hypot(X, Y);
+            double X = ct_v3_dot(x, y), Y = ct_v3_dot(an->u, ct_v3_cross(x, y)), h = fast_hypot(X, Y);
             double c2, s2;
             if (h < 1e-20 * scale * scale) { /* wrist centre on axis 2: q2 free */
                 c2 = cos(seed[an->dof[1]]);
@@ -255,10 +277,10 @@ static int candidates(const ct_ik_analytic *an, ct_xform g, const double *seed, 
                 ct_vec3 z = ct_v3_madd(zp, an->w4, w4y);
                 /* q5: w6 -> z about w5 */
                 double X5 = ct_v3_dot(an->w6, z) - an->w5x * ct_v3_dot(an->w5, z);
-                double Y5 = ct_v3_dot(an->w5, ct_v3_cross(an->w6, z)), h5 = hypot(X5, Y5);
+                double Y5 = ct_v3_dot(an->w5, ct_v3_cross(an->w6, z)), h5 = fast_hypot(X5, Y5);
                 double c5 = h5 > 0 ? X5 / h5 : 1.0, s5 = h5 > 0 ? Y5 / h5 : 0.0;
                 /* q4: z -> yw about w4 (free at the wrist singularity: keep the seed) */
-                double X4 = ct_v3_dot(zp, yw), Y4 = ct_v3_dot(an->w4, ct_v3_cross(zp, yw)), h4 = hypot(X4, Y4);
+                double X4 = ct_v3_dot(zp, yw), Y4 = ct_v3_dot(an->w4, ct_v3_cross(zp, yw)), h4 = fast_hypot(X4, Y4);
                 double c4, s4;
                 if (rho2 < 1e-24) {
                     c4 = cos(seed[an->dof[3]]);
@@ -270,7 +292,7 @@ static int candidates(const ct_ik_analytic *an, ct_xform g, const double *seed, 
                 /* q6: v6 -> R5^T R4^T H v6 about w6 */
                 ct_vec3 t = rotv(an->w5, c5, -s5, rotv(an->w4, c4, -s4, hv));
                 double X6 = ct_v3_dot(an->v6, t), Y6 = ct_v3_dot(an->w6, ct_v3_cross(an->v6, t));
-                double h6 = hypot(X6, Y6);
+                double h6 = fast_hypot(X6, Y6);
                 cand *k = &out[n++];
                 k->c[0] = c1[i1]; k->s[0] = s1[i1];
                 k->c[1] = c2;     k->s[1] = s2;
@@ -286,28 +308,18 @@ static int candidates(const ct_ik_analytic *an, ct_xform g, const double *seed, 
     return any_arm ? n : -1;
 }
 
-/* Near-spherical wrists: fixed-point iteration on the ideal model, staying on the candidate's
- * branch: the virtual target v is corrected by the real chain's flange error until the real FK
- * meets the target (the ideal model is within 1e-3 of the real one, so this contracts fast). */
-static int refine(const struct ct_ik_model *m, ct_xform g, const double *seed, double tol, cand *C) {
-    const ct_ik_analytic *an = &m->an;
-    const double jd[6] = {0};
-    ct_xform v = g;
-    double prev = INFINITY;
-    for (int it = 0; it < 40; it++) {
-        ct_xform f = ct_ik_chain_fk_cs(m, C->c, C->s, jd, NULL, NULL);
-        double pe, re;
-        ct_ik_pose_err(f, g, &pe, &re);
-        double e = pe + re;
-        if (e <= tol || !(e < prev)) return e <= 1e3 * tol;
-        prev = e;
-        v = ct_xf_mul(v, ct_xf_mul(ct_xf_inv(f), g));
+/* Axis 6 off the wrist centre: fixed-point iteration on q6 along the candidate's branch (the wrist
+ * centre target depends on q6 only through the small offset, so this contracts fast). */
+static int iterate_q6(const ct_ik_analytic *an, ct_xform g, const double *seed, cand *C) {
+    for (int it = 0; it < 30; it++) {
         cand tmp[8];
-        int n = candidates(an, v, seed, tmp), j = 0;
+        int n = candidates(an, g, seed, C->c[5], C->s[5], tmp), j = 0;
         if (n <= 0) return 0;
         while (j < n && tmp[j].branch != C->branch) j++;
         if (j == n) return 0;
+        double dc = fabs(tmp[j].c[5] - C->c[5]) + fabs(tmp[j].s[5] - C->s[5]);
         *C = tmp[j];
+        if (dc <= 1e-16) return 1;
     }
     return 1;
 }
@@ -317,7 +329,11 @@ int ct_ik_analytic_solve(const ct_robot *robot, ct_xform flange, ct_xform want, 
     const struct ct_ik_model *m = robot->ik;
     const ct_ik_analytic *an = &m->an;
     cand cs[8];
-    int nc = candidates(an, flange, seed, cs);
+    double q6 = seed[an->dof[5]];
+    int nc = candidates(an, flange, seed, cos(q6), sin(q6), cs);
+    if (!an->exact)
+        for (int k = 0; k < nc; k++)
+            if (!iterate_q6(an, flange, seed, &cs[k])) cs[k].branch = -1;
     if (nc < 0) {
         *why = CT_IK_AN_OUT_OF_REACH;
         return 0;
@@ -328,35 +344,35 @@ int ct_ik_analytic_solve(const ct_robot *robot, ct_xform flange, ct_xform want, 
         for (int k = 0; k < 9; k++) tool_id &= robot->tool.R.m[k] == I.m[k];
         tool_id &= robot->tool.p.x == 0 && robot->tool.p.y == 0 && robot->tool.p.z == 0;
     }
+    /* angles shared by the candidates of one arm branch are computed once; limits are checked
+     * before the FK verification (cheaper), the FK up to joint 3 is shared by the wrist pair */
+    double ang1[2] = {0, 0}, ang2[4] = {0}, ang3[4] = {0};
+    int have1 = 0, have23 = 0, have_T3 = -1;
+    ct_xform T3 = ct_xf_identity();
+    const double jd[6] = {0};
     int n = 0, nlim = 0;
     for (int k = 0; k < nc; k++) {
         ct_ik_solution *S = &sols[n];
         const cand *C = &cs[k];
-        double jd[6] = {0};
-        ct_xform f = ct_ik_chain_fk_cs(m, C->c, C->s, jd, NULL, NULL);
-        ct_xform tcp = tool_id ? f : ct_xf_mul(f, robot->tool);
-        ct_ik_pose_err(tcp, want, &S->pos_err, &S->rot_err);
+        if (C->branch < 0) continue;
+        int b1 = C->branch & 1, b13 = C->branch & 3;
         for (int i = 0; i < m->ndof; i++) S->q[i] = seed[i];
-        for (int i = 0; i < 6; i++) S->q[an->dof[i]] = atan2(C->s[i], C->c[i]);
-        int polished = 0;
-        if (!(S->pos_err <= opt->pos_tol && S->rot_err <= opt->rot_tol)) {
-            /* near-spherical wrist or rounding at a boundary: refine on the real chain */
-            if (S->pos_err > 1e-2 || S->rot_err > 1e-1) continue;
-            cand R = *C;
-            if (refine(m, flange, seed, 1e-15, &R)) {
-                for (int i = 0; i < 6; i++) S->q[an->dof[i]] = atan2(R.s[i], R.c[i]);
+        if (an->exact) {
+            if (!(have1 & (1 << b1))) {
+                ang1[b1] = ct_ik_atan2(C->s[0], C->c[0]);
+                have1 |= 1 << b1;
             }
-            tcp = tool_id ? ct_ik_chain_fk(m, S->q) : ct_xf_mul(ct_ik_chain_fk(m, S->q), robot->tool);
-            ct_ik_pose_err(tcp, want, &S->pos_err, &S->rot_err);
-            if (!(S->pos_err <= opt->pos_tol && S->rot_err <= opt->rot_tol)) {
-                double pe, re; /* last resort: Newton on the real chain */
-                for (int i = 0; i < 6; i++) ct_ik_fit_turns(robot, an->dof[i], S->q, seed[an->dof[i]]);
-                if (!ct_ik_dls(robot, want, S->q, 40, opt->pos_tol, opt->rot_tol, 0, &pe, &re)) continue;
-                tcp = tool_id ? ct_ik_chain_fk(m, S->q) : ct_xf_mul(ct_ik_chain_fk(m, S->q), robot->tool);
-                ct_ik_pose_err(tcp, want, &S->pos_err, &S->rot_err);
-                if (!(S->pos_err <= opt->pos_tol && S->rot_err <= opt->rot_tol)) continue;
+            if (!(have23 & (1 << b13))) {
+                ang2[b13] = ct_ik_atan2(C->s[1], C->c[1]);
+                ang3[b13] = ct_ik_atan2(C->s[2], C->c[2]);
+                have23 |= 1 << b13;
             }
-            polished = 1;
+            S->q[an->dof[0]] = ang1[b1];
+            S->q[an->dof[1]] = ang2[b13];
+            S->q[an->dof[2]] = ang3[b13];
+            for (int i = 3; i < 6; i++) S->q[an->dof[i]] = ct_ik_atan2(C->s[i], C->c[i]);
+        } else {
+            for (int i = 0; i < 6; i++) S->q[an->dof[i]] = ct_ik_atan2(C->s[i], C->c[i]);
         }
         int inlim = 1;
         for (int i = 0; i < 6; i++) inlim &= ct_ik_fit_turns(robot, an->dof[i], S->q, seed[an->dof[i]]);
@@ -364,13 +380,41 @@ int ct_ik_analytic_solve(const ct_robot *robot, ct_xform flange, ct_xform want, 
             nlim++;
             continue;
         }
+        /* verification by FK of the (cos, sin) pairs (equal to those of S->q within 1 ulp) */
+        if (have_T3 != b13 || !an->exact) {
+            T3 = ct_ik_chain_run(m, T3, 0, 3, C->c, C->s, jd, NULL, NULL);
+            have_T3 = an->exact ? b13 : -1;
+        }
+        ct_xform f = ct_xf_mul(ct_ik_chain_run(m, T3, 3, 6, C->c, C->s, jd, NULL, NULL), m->post);
+        ct_xform tcp = tool_id ? f : ct_xf_mul(f, robot->tool);
+        ct_ik_pose_err(tcp, want, &S->pos_err, &S->rot_err);
+        int polished = 0;
+        if (!(S->pos_err <= opt->pos_tol && S->rot_err <= opt->rot_tol)) {
+            /* rounding at a boundary: Newton on the real chain */
+            if (S->pos_err > 1e-3 || S->rot_err > 1e-2) continue;
+            double pe, re;
+            if (!ct_ik_dls(robot, want, S->q, 40, opt->pos_tol, opt->rot_tol, 0, &pe, &re)) continue;
+            tcp = tool_id ? ct_ik_chain_fk(m, S->q) : ct_xf_mul(ct_ik_chain_fk(m, S->q), robot->tool);
+            ct_ik_pose_err(tcp, want, &S->pos_err, &S->rot_err);
+            if (!(S->pos_err <= opt->pos_tol && S->rot_err <= opt->rot_tol)) continue;
+            inlim = 1;
+            for (int i = 0; i < 6; i++) inlim &= ct_ik_fit_turns(robot, an->dof[i], S->q, seed[an->dof[i]]);
+            if (!inlim && opt->check_limits) {
+                nlim++;
+                continue;
+            }
+            polished = 1;
+        }
         S->config = polished ? ct_ik_analytic_config(an, S->q)
                              : config_cs(an, C->c[1], C->s[1], C->c[2], C->s[2], C->c[4], C->s[4]);
         /* drop duplicates (double roots at singular poses, polishing onto the same branch) */
         int dup = 0;
         for (int j = 0; j < n && !dup; j++) {
             double dmax = 0;
-            for (int i = 0; i < 6; i++) dmax = fmax(dmax, fabs(sols[j].q[an->dof[i]] - S->q[an->dof[i]]));
+            for (int i = 0; i < 6; i++) {
+                double e = fabs(sols[j].q[an->dof[i]] - S->q[an->dof[i]]);
+                dmax = e > dmax ? e : dmax;
+            }
             dup = dmax < 1e-9;
         }
         if (!dup) n++;

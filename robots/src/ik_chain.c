@@ -107,10 +107,9 @@ static inline void rot_right(ct_mat3 *R, const ct_ik_joint *j, double c, double 
     }
 }
 
-ct_xform ct_ik_chain_fk_cs(const struct ct_ik_model *m, const double *jc, const double *js, const double *jd,
-                           ct_vec3 *axis_w, ct_vec3 *org_w) {
-    ct_xform T = ct_xf_identity();
-    for (int i = 0; i < m->njoint; i++) {
+ct_xform ct_ik_chain_run(const struct ct_ik_model *m, ct_xform T, int i0, int i1, const double *jc,
+                         const double *js, const double *jd, ct_vec3 *axis_w, ct_vec3 *org_w) {
+    for (int i = i0; i < i1; i++) {
         const ct_ik_joint *j = &m->joint[i];
         if (i == 0) T = j->pre;
         else if (j->pre_pure) T.p = ct_v3_add(T.p, ct_m3_mulv(T.R, j->pre.p));
@@ -122,7 +121,14 @@ ct_xform ct_ik_chain_fk_cs(const struct ct_ik_model *m, const double *jc, const 
         if (j->prismatic) T.p = ct_v3_add(T.p, ct_m3_mulv(T.R, ct_v3_scale(j->axis, jd[i])));
         else rot_right(&T.R, j, jc[i], js[i]);
     }
-    return m->njoint ? ct_xf_mul(T, m->post) : m->post;
+    return T;
+}
+
+ct_xform ct_ik_chain_fk_cs(const struct ct_ik_model *m, const double *jc, const double *js, const double *jd,
+                           ct_vec3 *axis_w, ct_vec3 *org_w) {
+    if (!m->njoint) return m->post;
+    ct_xform T = ct_ik_chain_run(m, ct_xf_identity(), 0, m->njoint, jc, js, jd, axis_w, org_w);
+    return ct_xf_mul(T, m->post);
 }
 
 /* Per-joint cos/sin/displacement from q. */
@@ -172,7 +178,14 @@ ct_xform ct_ik_chain_fk_jac(const struct ct_ik_model *m, const double *q, ct_xfo
 
 void ct_ik_pose_err(ct_xform have, ct_xform want, double *pos_err, double *rot_err) {
     *pos_err = ct_v3_norm(ct_v3_sub(have.p, want.p));
-    *rot_err = ct_m3_angle_between(have.R, want.R);
+    /* angle of have^T want: from the skew part and the trace; asin-free for small angles */
+    const double *a = have.R.m, *b = want.R.m;
+    double d[9];
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) d[3 * i + j] = a[i] * b[j] + a[3 + i] * b[3 + j] + a[6 + i] * b[6 + j];
+    double vx = d[7] - d[5], vy = d[2] - d[6], vz = d[3] - d[1];
+    double s = 0.5 * sqrt(vx * vx + vy * vy + vz * vz), c = 0.5 * (d[0] + d[4] + d[8] - 1.0);
+    *rot_err = (c > 0 && s < 1e-4) ? s * (1.0 + s * s / 6.0) : atan2(s, c);
 }
 
 void ct_ik_pose_twist(ct_xform have, ct_xform want, double e[6]) {

@@ -21,9 +21,8 @@ typedef struct ct_ik_joint {
 } ct_ik_joint;
 
 /* Closed-form data of a 6R arm with parallel axes 2,3 and a (nearly) spherical wrist, all in the
- * base frame at q = 0 (product of exponentials). Axes 3..6 are idealised (axis 3 exactly
- * parallel to axis 2, axes 4..6 through the wrist centre c); `exact` says whether the real chain
- * matches that ideal within 1e-12, otherwise every solution is polished on the real chain. */
+ * base frame at q = 0 (product of exponentials). Axis 3 is taken exactly parallel to axis 2;
+ * `exact` is 0 when axis 6 misses the wrist centre c (then the solver iterates on q6). */
 typedef struct ct_ik_analytic {
     int exact;
     int dof[6];              /* dof index of each joint */
@@ -32,7 +31,8 @@ typedef struct ct_ik_analytic {
     ct_vec3 a, p1;           /* axis 1: direction and a point */
     ct_vec3 u, p2;           /* axis 2 (= axis 3 direction times s3) and a point */
     double s3;               /* +1 / -1: axis 3 = s3 * u */
-    ct_vec3 c;               /* wrist centre at q = 0 */
+    ct_vec3 c;               /* wrist centre at q = 0 (axes 4 and 5 meet there) */
+    ct_vec3 p6, cp6, g0p;    /* a point of axis 6, offset of c from axis 6, flange origin at q = 0 */
     ct_vec3 w4, w5, w6, n45; /* wrist axes, n45 = w4 x w5 */
     double c45, s45, w5x;    /* w4.w5, |n45|, w5.w6 */
     ct_vec3 e1, e2;          /* orthonormal basis of the plane normal to w4: e1 along w5, e2 = n45/s45 */
@@ -59,6 +59,27 @@ struct ct_ik_model {
     ct_ik_analytic an;
 };
 
+/* atan2 to about 1 ulp without a libm call (the closed form needs ~30 per pose): octant
+ * reduction, then atan(t) = atan(k/8) + atan((t - k/8) / (1 + t k/8)) with |u| <= 1/16 and a
+ * degree-13 odd series (truncation < 1e-19). */
+static inline double ct_ik_atan2(double y, double x) {
+    static const double tab[9] = {0.0, 0.12435499454676144, 0.24497866312686414, 0.35877067027057225,
+                                  0.4636476090008061, 0.5585993153435624, 0.6435011087932844,
+                                  0.7188299996216245, 0.7853981633974483};
+    double ax = fabs(x), ay = fabs(y);
+    int swap = ay > ax;
+    double num = swap ? ax : ay, den = swap ? ay : ax;
+    if (!(den > 0) || !(den < INFINITY)) return atan2(y, x); /* zeros, inf, nan */
+    double t = num / den;
+    int k = (int)(t * 8.0 + 0.5);
+    double c = k * 0.125, u = (t - c) / (1.0 + t * c), u2 = u * u;
+    double p = u * (1.0 + u2 * (-1.0 / 3 + u2 * (1.0 / 5 + u2 * (-1.0 / 7 + u2 * (1.0 / 9 + u2 * (-1.0 / 11 + u2 * (1.0 / 13)))))));
+    double a = tab[k] + p;
+    if (swap) a = 0.5 * CT_PI - a;
+    if (signbit(x)) a = CT_PI - a;
+    return signbit(y) ? -a : a;
+}
+
 /* --- ik_chain.c --------------------------------------------------------------------------- */
 /* Fills the chain part of the model from the robot (base->tip path, reach). */
 ct_status ct_ik_chain_build(const ct_robot *robot, struct ct_ik_model *m, ct_error *err);
@@ -67,6 +88,9 @@ ct_status ct_ik_chain_build(const ct_robot *robot, struct ct_ik_model *m, ct_err
  * in base, for Jacobians. */
 ct_xform ct_ik_chain_fk_cs(const struct ct_ik_model *m, const double *jc, const double *js, const double *jd,
                            ct_vec3 *axis_w, ct_vec3 *org_w);
+/* Runs joints [i0, i1) from T (the frame after joint i0 - 1; ignored when i0 = 0), without `post`. */
+ct_xform ct_ik_chain_run(const struct ct_ik_model *m, ct_xform T, int i0, int i1, const double *jc,
+                         const double *js, const double *jd, ct_vec3 *axis_w, ct_vec3 *org_w);
 /* Flange pose for joint values q (ndof). */
 ct_xform ct_ik_chain_fk(const struct ct_ik_model *m, const double *q);
 /* TCP pose (flange * tool) and its 6 x nchain Jacobian (rows vx vy vz wx wy wz) in base. */
