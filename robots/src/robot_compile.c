@@ -263,9 +263,9 @@ ct_status ct_robot_compile(const ct_urdf_model *u, const ct_robot_def *def, ct_r
                 int bounded = jt->type != CT_JOINT_CONTINUOUS && jt->has_limit;
                 r->dof_lower[dof] = bounded ? jt->lower : -INFINITY;
                 r->dof_upper[dof] = bounded ? jt->upper : INFINITY;
-                r->dof_vel[dof] = jt->velocity;
+                r->dof_vel[dof] = def->vel_limits ? def->vel_limits[dof] : jt->velocity;
                 r->dof_effort[dof] = jt->effort;
-                r->dof_acc[dof] = def->accel_limits ? def->accel_limits[dof] : def->accel_ratio * jt->velocity;
+                r->dof_acc[dof] = def->accel_limits ? def->accel_limits[dof] : def->accel_ratio * r->dof_vel[dof];
                 dof++;
             }
         }

@@ -273,6 +273,17 @@ static int test_chain_and_frames(void) {
     def.tip_frame = NULL;
     def.base_frame = "l2"; /* moves with j1, j2: not a valid base */
     CT_ENSURE(ct_robot_compile(u, &def, &r, &err) == CT_ERR_INVALID && r == NULL);
+    /* limits: URDF velocity, acceleration = ratio x velocity, both overridable */
+    def.base_frame = NULL;
+    CT_ENSURE(ct_robot_compile(u, &def, &r, &err) == CT_OK);
+    CT_ENSURE(r->dof_vel[1] == 2.0 && r->dof_acc[1] == 3.0 * 2.0);
+    ct_robot_destroy(r);
+    const double vel[2] = {0.5, 0.25}, acc[2] = {4.0, 8.0};
+    def.vel_limits = vel;
+    def.accel_limits = acc;
+    CT_ENSURE(ct_robot_compile(u, &def, &r, &err) == CT_OK);
+    CT_ENSURE(r->dof_vel[1] == 0.25 && r->dof_acc[0] == 4.0 && r->dof_lower[0] == -3 && r->dof_upper[1] == 3);
+    ct_robot_destroy(r);
     ct_urdf_free(u);
     CT_ENSURE(ct_live_allocations() == 0);
     return 0;

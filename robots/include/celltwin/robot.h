@@ -32,6 +32,8 @@ typedef struct ct_robot_def {
     ct_mesh_load_mode meshes; /* which geometry to load; default CT_MESHES_COLLISION */
     double accel_ratio;       /* default joint acceleration limit = ratio * velocity limit (1/s);
                                  default 3.0 (full speed in 1/3 s). Overridden per joint below. */
+    const double *vel_limits;   /* optional (ndof) velocity limits (rad/s or m/s) replacing the URDF's
+                                   (e.g. from the vendor spec sheet or the cell); NULL = URDF */
     const double *accel_limits; /* optional (ndof) acceleration limits (rad/s^2 or m/s^2); NULL = derived */
     int internal_value;       /* DO NOT SET: set by ct_robot_default_def */
 } ct_robot_def;
