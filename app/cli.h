@@ -29,6 +29,8 @@ int ct_cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 int ct_cmd_info(int argc, char **argv);
 int ct_cmd_fk(int argc, char **argv);
 int ct_cmd_ik(int argc, char **argv);
+int ct_cmd_import(int argc, char **argv);
+int ct_cmd_convert(int argc, char **argv);
 int ct_cmd_bench(int argc, char **argv);
 
 

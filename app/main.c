@@ -9,6 +9,8 @@ static const ct_cmd commands[] = {
     {"info", "describe a robot: links, joints, limits, reach, mass, meshes", ct_cmd_info},
     {"fk", "forward kinematics: TCP pose for joint values", ct_cmd_fk},
     {"ik", "inverse kinematics: joint solutions for a TCP pose", ct_cmd_ik},
+    {"import", "read a jobfile (Hi5/Hi6/DRL): summary, diagnostics, --json IR", ct_cmd_import},
+    {"convert", "convert a jobfile to another vendor format (--to hi5|hi6|drl -o out)", ct_cmd_convert},
     {"bench", "benchmarks (kinematics): JSON lines with the figure and MuJoCo's", ct_cmd_bench},
 };
 

@@ -114,6 +114,7 @@ static int parse_motion(drl_state *st, const char *name, const char *ne, const c
         if (known) { val_s[idx] = vs; val_e[idx] = be[i]; continue; }
         if (!pname) ct_job_warn(c, bs[i], "unknown argument '%.*s' of %s kept as option", (int)(ke - k > 20 ? 20 : ke - k), k, ms->name);
         const char *vv = ct_job_skip_ws(vs);
+        if (vv > be[i]) vv = be[i];
         if (xl + (size_t)(be[i] - vv) + (size_t)(ke - k) + 4 < sizeof extra)
             xl += (size_t)snprintf(extra + xl, sizeof extra - xl, "%s%.*s=%.*s", xl ? ", " : "", (int)(ke - k), k,
                                    (int)(be[i] - vv), vv);
@@ -183,6 +184,7 @@ static int parse_motion(drl_state *st, const char *name, const char *ne, const c
         } else if (strncmp(pn, "pos", 3) != 0) {
             ct_job_warn(c, vs, "%s=%.*s cannot be evaluated; kept as option", pn, (int)(ve - vs > 30 ? 30 : ve - vs), vs);
             const char *vv = ct_job_skip_ws(vs);
+            if (vv > ve) vv = ve;
             if (xl + (size_t)(ve - vv) + strlen(pn) + 4 < sizeof extra)
                 xl += (size_t)snprintf(extra + xl, sizeof extra - xl, "%s%s=%.*s", xl ? ", " : "", pn, (int)(ve - vv), vv);
         }
@@ -247,7 +249,7 @@ static int parse_call(drl_state *st, const char *s, const char *e) {
             return 1;
         }
     if (name_is(s, ne, "set_digital_output") || name_is(s, ne, "set_tool_digital_output")) {
-        if (n == 2 && args[0].kind == DRL_V_NUM && args[1].kind == DRL_V_NUM) {
+        if (n == 2 && args[0].kind == DRL_V_NUM && args[1].kind == DRL_V_NUM && args[0].v[0] >= 0 && args[0].v[0] <= 1e6) {
             if (!(in = ct_job_emit(c, CT_JOB_IO_SET, s))) return 1;
             in->name = s[4] == 't' ? "TDO" : "DO";
             in->index = (int)args[0].v[0];
@@ -255,7 +257,8 @@ static int parse_call(drl_state *st, const char *s, const char *e) {
             return 1;
         }
     } else if (name_is(s, ne, "wait_digital_input")) {
-        if ((n == 2 || n == 3) && args[0].kind == DRL_V_NUM && args[1].kind == DRL_V_NUM && (n == 2 || args[2].kind == DRL_V_NUM)) {
+        if ((n == 2 || n == 3) && args[0].kind == DRL_V_NUM && args[1].kind == DRL_V_NUM && (n == 2 || args[2].kind == DRL_V_NUM) &&
+            args[0].v[0] >= 0 && args[0].v[0] <= 1e6) {
             if (!(in = ct_job_emit(c, CT_JOB_WAIT, s))) return 1;
             in->name = "DI";
             in->index = (int)args[0].v[0];
@@ -366,6 +369,7 @@ static void statement(drl_state *st, const char *s, const char *e, int indent) {
         }
     }
     const char *rest = ct_job_skip_ws(w);
+    if (rest > e) rest = e;
     /* block headers end with ':' */
     if (name_is(s, w, "if") || is_elif || is_else || name_is(s, w, "for") || name_is(s, w, "while") || name_is(s, w, "def")) {
         const char *colon = ct_job_find_top(rest, e, ':');
@@ -428,6 +432,7 @@ static void statement(drl_state *st, const char *s, const char *e, int indent) {
             if (aug) {
                 char tmp[CT_JOB_MAX_LINE_BYTES + 64];
                 const char *r2 = ct_job_skip_ws(rs);
+                if (r2 > e) r2 = e;
                 snprintf(tmp, sizeof tmp, "%.*s %c %.*s", (int)(p - s), s, *op, (int)(e - r2), r2);
                 in->text = ct_job_strdup(c->prog, tmp);
             } else in->text = ct_job_str(c, rs, (size_t)(e - rs));
@@ -542,8 +547,9 @@ void ct_job_parse_drl(ct_job_pctx *c, const char *text, size_t len) {
             continue;
         }
         /* join continuation lines while brackets are open */
-        size_t n = (size_t)(e - first);
-        memcpy(logical, first, n);
+        /* keep the indentation so that columns match the physical line */
+        size_t n = (size_t)(e - line);
+        memcpy(logical, line, n);
         int depth = depth_delta(first, e);
         int start_line = it.lineno;
         const char *comment = cm ? ct_job_str(c, cm + 1, strlen(cm + 1)) : NULL;
@@ -554,6 +560,7 @@ void ct_job_parse_drl(ct_job_pctx *c, const char *text, size_t len) {
             const char *f2 = ct_job_skip_ws(line);
             const char *c2 = ct_job_find_comment(f2, 2, 0);
             const char *e2 = ct_job_rtrim(f2, c2 ? c2 : line + ll);
+            if (c2 && !comment) { comment = ct_job_str(c, c2 + 1, strlen(c2 + 1)); if (!comment) comment = ""; }
             if (n + 1 + (size_t)(e2 - f2) > lcap) { c->lineno = it.lineno; ct_job_fatal(c, CT_ERR_LIMIT, NULL, "statement longer than %zu bytes", lcap); break; }
             logical[n++] = ' ';
             memcpy(logical + n, f2, (size_t)(e2 - f2));
@@ -567,7 +574,7 @@ void ct_job_parse_drl(ct_job_pctx *c, const char *text, size_t len) {
         if (depth > 0) ct_job_warn(c, logical, "unclosed bracket at the end of the file");
         int before = c->prog->ninstr;
         /* split on top-level ';' */
-        const char *s = logical, *le = logical + n;
+        const char *s = logical + (first - line), *le = logical + n;
         while (s < le && c->status == CT_OK) {
             const char *semi = ct_job_find_top(s, le, ';');
             const char *se = semi ? semi : le;

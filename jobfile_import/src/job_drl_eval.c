@@ -43,6 +43,7 @@ static const struct { const char *name; double v; } constants[] = {
 
 static int eval_number(const drl_vars *vars, const char *s, const char *e, double *out) {
     s = ct_job_skip_ws(s);
+    if (s > e) s = e;
     e = ct_job_rtrim(s, e);
     if (s >= e) return 0;
     if (ct_job_number(s, e, out)) return 1;
@@ -76,6 +77,7 @@ static int eval_items(const drl_vars *vars, const char *s, const char *e, drl_va
 
 void ct_job_drl_eval(const drl_vars *vars, const char *s, const char *e, drl_value *out) {
     s = ct_job_skip_ws(s);
+    if (s > e) s = e;
     e = ct_job_rtrim(s, e);
     memset(out, 0, sizeof *out);
     out->s = s;
@@ -135,7 +137,7 @@ int ct_job_drl_target(ct_job_pctx *c, const drl_value *v, ct_job_target *t, int 
         t->euler = src->euler;
         t->sol = src->sol;
         if (!ct_job_target_values(c->prog, t, src->n)) return 0;
-        memcpy(t->v, src->v, sizeof(double) * (size_t)src->n);
+        if (src->n > 0) memcpy(t->v, src->v, sizeof(double) * (size_t)src->n);
         return 1;
     }
     if (k == DRL_V_LIST) k = joint_default ? DRL_V_POSJ : DRL_V_POSX;

@@ -20,7 +20,7 @@ ct_status ct_job_export(const ct_job_program *p, ct_job_format fmt, const ct_job
     ct_job_export_def d = def ? *def : ct_job_export_default_def();
     *out_text = NULL;
     *out_len = 0;
-    if (nlossy) *nlossy = 0;
+    int lossy = 0; /* always counted so that ct_job_lossy can cap its log lines */
     if (!p || fmt == CT_JOB_FMT_AUTO) return ct_error_set(err, CT_ERR_INVALID, NULL, 0, 0, "export needs a program and a format");
     ct_job_buf b = {0};
     int crlf = d.line_ends == 2 || (d.line_ends == 0 && fmt == CT_JOB_FMT_HI5);
@@ -30,9 +30,11 @@ ct_status ct_job_export(const ct_job_program *p, ct_job_format fmt, const ct_job
         enc = !strcmp(p->encoding ? p->encoding : "", "cp949") ? CT_JOB_ENC_CP949
             : !strcmp(p->encoding ? p->encoding : "", "utf-8-bom") ? CT_JOB_ENC_UTF8_BOM : CT_JOB_ENC_UTF8;
     if (enc == CT_JOB_ENC_UTF8_BOM) ct_job_buf_put(&b, "\xEF\xBB\xBF", 3);
-    if (fmt == CT_JOB_FMT_HI5) ct_job_write_hi5(p, &b, nlossy);
-    else if (fmt == CT_JOB_FMT_HI6) ct_job_write_hi6(p, &b, nlossy);
-    else ct_job_write_drl(p, &b, nlossy);
+    if (fmt == CT_JOB_FMT_HI5) ct_job_write_hi5(p, &b, &lossy);
+    else if (fmt == CT_JOB_FMT_HI6) ct_job_write_hi6(p, &b, &lossy);
+    else ct_job_write_drl(p, &b, &lossy);
+    if (nlossy) *nlossy = lossy;
+    if (lossy > 20) ct_log(CT_LOG_WARN, p->file, 0, "export: %d constructs without an equivalent in total", lossy);
     if (b.failed || !b.data) {
         ct_free(b.data);
         return ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory while exporting");

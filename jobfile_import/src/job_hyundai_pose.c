@@ -16,6 +16,7 @@ static const struct { const char *unit; ct_job_speed_kind kind; double scale; } 
 
 int ct_job_hy_speed(ct_job_pctx *c, const char *s, const char *e, ct_job_speed *out) {
     s = ct_job_skip_ws(s);
+    if (s > e) s = e;
     e = ct_job_rtrim(s, e);
     for (size_t i = 0; i < sizeof speed_units / sizeof speed_units[0]; i++) {
         size_t ul = strlen(speed_units[i].unit);
@@ -49,6 +50,10 @@ static int fill_values(ct_job_pctx *c, ct_job_target *t, const char **bs, const 
         double v;
         if (!ct_job_number(bs[i], be[i], &v)) {
             ct_job_error(c, bs[i], "pose value %d is not a number", i + 1);
+            return 0;
+        }
+        if (t->kind == CT_JOB_TGT_ENCODER && (v < 0 || v > 4294967295.0 || v != floor(v))) {
+            ct_job_error(c, bs[i], "encoder value %d is not a count 0..&HFFFFFFFF", i + 1);
             return 0;
         }
         if (t->kind == CT_JOB_TGT_ENCODER) t->v[i] = v;
@@ -111,6 +116,7 @@ static int parse_hi6_values(ct_job_pctx *c, const char *s, const char *e, ct_job
 
 int ct_job_hy_hidden_pose(ct_job_pctx *c, const char *s, const char *e, ct_job_target *t, int hi6) {
     s = ct_job_skip_ws(s);
+    if (s > e) s = e;
     e = ct_job_rtrim(s, e);
     if (s >= e) return 0;
     char open = *s, close = open == '(' ? ')' : ']';
@@ -150,6 +156,7 @@ int ct_job_hy_hidden_pose(ct_job_pctx *c, const char *s, const char *e, ct_job_t
         /* the last item is the configuration word &H.... */
         double cfg;
         if (n >= 7 && be[n - 1] - bs[n - 1] > 2 && bs[n - 1][0] == '&' && ct_job_number(bs[n - 1], be[n - 1], &cfg)) {
+            if (cfg > 0x7fffffff) { ct_job_error(c, bs[n - 1], "configuration word out of range"); return 0; }
             t->cfg = (int)cfg;
             n--;
         }
@@ -160,6 +167,7 @@ int ct_job_hy_hidden_pose(ct_job_pctx *c, const char *s, const char *e, ct_job_t
 
 int ct_job_hy_pose_expr(ct_job_pctx *c, const char *s, const char *e, ct_job_target *t) {
     s = ct_job_skip_ws(s);
+    if (s > e) s = e;
     e = ct_job_rtrim(s, e);
     if (s >= e) { ct_job_error(c, s, "empty pose expression"); return 0; }
     /* split base and shift at the first top-level + or - after the base */

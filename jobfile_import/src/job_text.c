@@ -282,6 +282,7 @@ const char *ct_job_number_prefix(const char *s, double *out) {
 
 int ct_job_number(const char *s, const char *e, double *out) {
     s = ct_job_skip_ws(s);
+    if (s > e) s = e;
     e = ct_job_rtrim(s, e);
     if (e <= s || e - s > 64) return 0;
     char tmp[72];
@@ -356,5 +357,6 @@ void ct_job_buf_num(ct_job_buf *b, double v, int min_dec) {
 
 void ct_job_lossy(int *nlossy, const ct_job_instr *in, const char *what) {
     if (nlossy) (*nlossy)++;
+    if (nlossy && *nlossy > 20) return; /* the export reports the total */
     ct_log(CT_LOG_WARN, in->src.file, in->src.line, "export: %s has no equivalent; written as a comment", what);
 }

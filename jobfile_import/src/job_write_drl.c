@@ -8,7 +8,7 @@
 #include "celltwin/math.h"
 #include "job_internal.h"
 
-typedef struct drl_writer { const ct_job_program *p; ct_job_buf *b; int *nlossy; int depth; int need_body; } drl_writer;
+typedef struct drl_writer { const ct_job_program *p; ct_job_buf *b; int *nlossy; int depth; int need_body; int pending; } drl_writer;
 
 static void ind(drl_writer *w) { ct_job_buf_printf(w->b, "%*s", 4 * w->depth, ""); }
 
@@ -20,6 +20,8 @@ static void eol(drl_writer *w, const ct_job_instr *in) {
 static void lossy(drl_writer *w, const ct_job_instr *in, const char *what) {
     ct_job_lossy(w->nlossy, in, what);
     ind(w);
+    if (w->pending) ct_job_buf_put(w->b, "pass  ", 6); /* the comment alone is no block body */
+    w->pending = 0;
     ct_job_buf_printf(w->b, "# [%s] %s %s%s%s", ct_job_format_name(w->p->format), ct_job_kind_name(in->kind),
                       in->name ? in->name : "", in->text ? " " : "", in->text ? in->text : "");
     eol(w, in);
@@ -168,7 +170,7 @@ static void body_if_needed(drl_writer *w) {
 }
 
 void ct_job_write_drl(const ct_job_program *p, ct_job_buf *b, int *nlossy) {
-    drl_writer w = {p, b, nlossy, 0, 0};
+    drl_writer w = {p, b, nlossy, 0, 0, 0};
     int native = p->format == CT_JOB_FMT_DRL;
     if (p->title) { ct_job_buf_printf(b, "## Title : %s", p->title); ct_job_buf_eol(b); }
     for (int i = 0; i < p->ninstr; i++) {
@@ -177,7 +179,10 @@ void ct_job_write_drl(const ct_job_program *p, ct_job_buf *b, int *nlossy) {
             in->kind == CT_JOB_ELSEIF) {
             body_if_needed(&w);
             if (w.depth > 0) w.depth--;
-        } else if (in->kind != CT_JOB_COMMENT) w.need_body = 0;
+        } else if (in->kind != CT_JOB_COMMENT) {
+            w.pending = w.need_body;
+            w.need_body = 0;
+        }
         switch (in->kind) {
         case CT_JOB_MOTION: {
             const ct_job_motion *m = in->motion;

@@ -80,7 +80,7 @@ static void write_values(hy_writer *w, const ct_job_target *t) {
     if (t->kind == CT_JOB_TGT_CART) hy_angles(t, ang);
     for (int i = 0; i < t->n; i++) {
         if (i) ct_job_buf_put(w->b, ",", 1);
-        if (t->kind == CT_JOB_TGT_ENCODER && !w->hi6) ct_job_buf_printf(w->b, "&H%08lX", (unsigned long)t->v[i]);
+        if (t->kind == CT_JOB_TGT_ENCODER && !w->hi6 && t->v[i] >= 0 && t->v[i] <= 4294967295.0) ct_job_buf_printf(w->b, "&H%08lX", (unsigned long)t->v[i]);
         else if (t->kind == CT_JOB_TGT_ENCODER) ct_job_buf_num(w->b, t->v[i], 0);
         else if (t->kind == CT_JOB_TGT_CART && i < 3) ct_job_buf_num(w->b, t->v[i] * 1e3, 3);
         else if (t->kind == CT_JOB_TGT_CART && i < 6) ct_job_buf_num(w->b, ang[i - 3] / CT_DEG, 3);
@@ -98,7 +98,7 @@ static int write_pose(hy_writer *w, const ct_job_target *t) {
         write_values(w, t);
         if (t->kind == CT_JOB_TGT_CART) {
             if (t->frame == CT_JOB_FRAME_ROBOT) ct_job_buf_put(w->b, ",\"robot\"", 8);
-            else if (t->frame == CT_JOB_FRAME_USER) ct_job_buf_printf(w->b, ",\"u%d\"", t->user_frame);
+            else if (t->frame == CT_JOB_FRAME_USER) ct_job_buf_printf(w->b, ",\"u%d\"", t->user_frame > 100 ? t->user_frame - 100 : t->user_frame);
             else ct_job_buf_put(w->b, ",\"base\"", 7);
             if (t->cfg_flags) ct_job_buf_printf(w->b, ",\"%s\"", t->cfg_flags);
             else if (t->cfg >= 0) ok = 0;
@@ -114,7 +114,7 @@ static int write_pose(hy_writer *w, const ct_job_target *t) {
     else if (t->kind == CT_JOB_TGT_ENCODER) ct_job_buf_put(w->b, "E", 1);
     else if (t->frame == CT_JOB_FRAME_ROBOT) ct_job_buf_put(w->b, "R", 1);
     else if (t->frame == CT_JOB_FRAME_TOOL) ct_job_buf_put(w->b, "T", 1);
-    else if (t->frame == CT_JOB_FRAME_USER) ct_job_buf_printf(w->b, "U%d", t->user_frame);
+    else if (t->frame == CT_JOB_FRAME_USER) ct_job_buf_printf(w->b, "U%d", t->user_frame > 100 ? t->user_frame - 100 : t->user_frame);
     if (t->cfg_flags) ok = 0;
     return ok;
 }
