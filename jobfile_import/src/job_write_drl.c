@@ -85,9 +85,21 @@ static void speed_arg(drl_writer *w, const char *key, const ct_job_speed *s, int
     } else ct_job_buf_num(w->b, joint ? s->value / CT_DEG : s->value * 1e3, 1);
 }
 
+/* 1 when a target can be written as DRL (a variable, a joint or Cartesian pose, an expression). */
+static int target_expressible(const ct_job_target *t) {
+    return (t->var && !t->shift) || t->kind == CT_JOB_TGT_JOINT || t->kind == CT_JOB_TGT_CART || t->expr;
+}
+
 static void write_motion(drl_writer *w, const ct_job_instr *in, const ct_job_motion *m, const ct_job_target *t2) {
     char lost[200] = "";
     const ct_job_target *t = &m->target[0];
+    /* a motion whose target DRL cannot express (e.g. an encoder pose) must not become a call */
+    int expressible = target_expressible(t) && (!t2 || target_expressible(t2));
+    for (int i = 1; i < m->ntarget && m->type == CT_JOB_SPLINE; i++) expressible &= target_expressible(&m->target[i]);
+    if (!expressible) {
+        lossy(w, in, "motion target (encoder or unresolved pose) has no DRL form");
+        return;
+    }
     int joint = m->type == CT_JOB_PTP ? (t->kind != CT_JOB_TGT_CART) : m->type == CT_JOB_SPLINE ? (t->kind != CT_JOB_TGT_CART) : 0;
     const char *fn;
     switch (m->type) {
