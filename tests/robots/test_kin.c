@@ -248,6 +248,59 @@ static int for_each_robot(int (*fn)(const char *), int *count) {
     return 0;
 }
 
+/* Batched FK must equal scalar FK bit for bit, on every robot, including odd batch sizes, mimic
+ * and prismatic joints, general axes and angles beyond the fast range reduction. */
+static int check_batch(const char *path) {
+    ct_robot_def def = ct_robot_default_def();
+    def.meshes = CT_MESHES_NONE;
+    ct_robot *r = NULL;
+    ct_error err;
+    if (ct_robot_load(path, &def, &r, &err) != CT_OK) return 1;
+    enum { N = 23 };
+    double q[N * CT_ROBOT_MAX_DOF];
+    unsigned s = 17;
+    for (int i = 0; i < N * r->ndof; i++) q[i] = (urand(&s) * 2 - 1) * (i % 11 == 5 ? 1e6 : 4.0);
+    ct_xform *batch = malloc(sizeof(ct_xform) * N * (size_t)r->nlink), *one = malloc(sizeof(ct_xform) * (size_t)r->nlink);
+    ct_kin_fk_batch(r, N, q, batch);
+    int bad = 0;
+    for (int k = 0; k < N && !bad; k++) {
+        ct_kin_fk(r, q + k * r->ndof, one);
+        bad = memcmp(one, batch + (size_t)k * r->nlink, sizeof(ct_xform) * (size_t)r->nlink) != 0;
+        if (bad) fprintf(stderr, "%s: configuration %d differs\n", path, k);
+    }
+    free(batch);
+    free(one);
+    ct_robot_destroy(r);
+    return bad;
+}
+
+static int test_fk_batch_bit_identical(void) {
+    int n;
+    CT_ENSURE(for_each_robot(check_batch, &n) == 0);
+    if (n == 0) CT_SKIP("no robot descriptions found");
+    /* synthetic: prismatic, mimic and a general (non-principal) axis */
+    const char *xml =
+        "<robot name='odd'><link name='w'/><link name='a'/><link name='b'/><link name='c'/>"
+        " <joint name='p' type='prismatic'><parent link='w'/><child link='a'/><axis xyz='0 1 0'/><limit lower='-1' upper='1'/></joint>"
+        " <joint name='g' type='revolute'><parent link='a'/><child link='b'/><origin xyz='0.1 0 0.3' rpy='0.2 0.3 0.4'/>"
+        "  <axis xyz='0.6 0 0.8'/><limit lower='-3' upper='3'/></joint>"
+        " <joint name='m' type='revolute'><parent link='b'/><child link='c'/><axis xyz='0 0 -1'/><limit lower='-9' upper='9'/>"
+        "  <mimic joint='g' multiplier='2' offset='0.1'/></joint></robot>";
+    ct_robot *r = load_string(xml, "c");
+    CT_ENSURE(r && r->ndof == 2);
+    double q[10 * 2];
+    unsigned s = 3;
+    for (int i = 0; i < 20; i++) q[i] = urand(&s) * 2 - 1;
+    ct_xform batch[10 * 4], one[4];
+    ct_kin_fk_batch(r, 10, q, batch);
+    for (int k = 0; k < 10; k++) {
+        ct_kin_fk(r, q + 2 * k, one);
+        CT_ENSURE(memcmp(one, batch + 4 * k, sizeof one) == 0);
+    }
+    ct_robot_destroy(r);
+    return 0;
+}
+
 static int test_jacobian_finite_differences(void) {
     int n;
     CT_ENSURE(for_each_robot(check_jacobian_fd, &n) == 0);
@@ -290,5 +343,5 @@ static int test_chain_and_frames(void) {
 }
 
 CT_TEST_MAIN(CT_TEST(planar_fk_closed_form), CT_TEST(planar_jacobian_manipulability), CT_TEST(planar_rne_closed_form),
-             CT_TEST(prismatic_mimic_fk), CT_TEST(payload_statics), CT_TEST(jacobian_finite_differences),
+             CT_TEST(prismatic_mimic_fk), CT_TEST(payload_statics), CT_TEST(jacobian_finite_differences), CT_TEST(fk_batch_bit_identical),
              CT_TEST(chain_and_frames))

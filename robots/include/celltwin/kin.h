@@ -9,6 +9,11 @@
 /* Pose of every link in the root frame: link_pose is (nlink). */
 CT_API void ct_kin_fk(const ct_robot *robot, const double *q, ct_xform *link_pose);
 
+/* FK of n configurations at once: q is (n x ndof), link_pose is (n x nlink). Four configurations
+ * share SIMD lanes (AVX2 when the CPU has it); results are bit-identical to ct_kin_fk on each.
+ * Uses about 100 bytes x nlink x 4 of stack. */
+CT_API void ct_kin_fk_batch(const ct_robot *robot, int n, const double *q, ct_xform *link_pose);
+
 /* Pose of one link in the root frame (computes only its ancestors). */
 CT_API ct_xform ct_kin_link_pose(const ct_robot *robot, const double *q, int link);
 
