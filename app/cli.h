@@ -32,6 +32,11 @@ int ct_cmd_ik(int argc, char **argv);
 int ct_cmd_import(int argc, char **argv);
 int ct_cmd_convert(int argc, char **argv);
 int ct_cmd_bench(int argc, char **argv);
+int ct_cmd_plan(int argc, char **argv);
+int ct_cmd_diff(int argc, char **argv);
+int ct_cmd_cell(int argc, char **argv);
+int ct_cmd_check(int argc, char **argv);
+int ct_cmd_verify(int argc, char **argv);
 
 
 

@@ -1,5 +1,6 @@
 /* `celltwin bench <name> [options]`: runs a benchmark program from bench/ (JSON lines on stdout).
- * Benchmarks: kinematics (FK of every link, analytic IK; MuJoCo as the peer). */
+ * Benchmarks: kinematics (FK of every link, analytic IK; MuJoCo as the peer), check (robot pose
+ * collision checks against a car-body shell; FCL's figures from ANCHORS.md as the peer). */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,7 +9,8 @@
 #include "bench.h"
 #endif
 
-static const char *const usage = "celltwin bench kinematics [--seconds S] [--robot robot.urdf]...";
+static const char *const usage = "celltwin bench kinematics [--seconds S] [--robot robot.urdf]...\n"
+                                 "       celltwin bench check [--seconds S] [--configs N]";
 
 int ct_cmd_bench(int argc, char **argv) {
     if (argc < 2) return ct_cli_usage_error("bench", usage, "missing benchmark name");
@@ -18,6 +20,7 @@ int ct_cmd_bench(int argc, char **argv) {
     }
 #ifdef CT_HAVE_BENCH
     if (!strcmp(argv[1], "kinematics")) return ct_bench_kinematics(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "check")) return ct_bench_check(argc - 1, argv + 1);
     return ct_cli_usage_error("bench", usage, "unknown benchmark '%s'", argv[1]);
 #else
     fprintf(stderr, "celltwin bench: this build has no benchmarks (configure with -DCT_BUILD_BENCH=ON)\n");

@@ -164,8 +164,9 @@ static int parse_motion(drl_state *st, const char *name, const char *ne, const c
         ct_job_drl_eval(st->vars, vs, ve, &v);
         int isnum = v.kind == DRL_V_NUM;
         num = v.v[0];
-        if (!strcmp(pn, "vel")) drl_speed(c, st->vars, vs, ve, ms->joint, &m->speed);
-        else if (!strcmp(pn, "acc")) drl_speed(c, st->vars, vs, ve, ms->joint, &m->accel);
+        /* movej and movejx take joint speeds (deg/s), the others task speeds (mm/s) */
+        if (!strcmp(pn, "vel")) drl_speed(c, st->vars, vs, ve, ms->type == CT_JOB_PTP || ms->joint, &m->speed);
+        else if (!strcmp(pn, "acc")) drl_speed(c, st->vars, vs, ve, ms->type == CT_JOB_PTP || ms->joint, &m->accel);
         else if (v.kind == DRL_V_NONE) continue;
         else if (!strcmp(pn, "time") && isnum && num >= 0) m->time = num;
         else if (!strcmp(pn, "radius") && isnum && num >= 0) m->radius = num * 1e-3;
@@ -233,7 +234,7 @@ static int parse_call(drl_state *st, const char *s, const char *e) {
             if (!(in = ct_job_emit(c, CT_JOB_SETTING, s))) return 1;
             in->name = settings[i];
             in->text = text;
-            int joint = settings[i][5] == 'j';
+            int joint = settings[i][7] == 'j'; /* set_velj / set_accj: deg/s, deg/s^2 */
             int isnum0 = n >= 1 && args[0].kind == DRL_V_NUM, isnum1 = n >= 2 && args[1].kind == DRL_V_NUM;
             if (!strncmp(settings[i], "set_vel", 7) || !strncmp(settings[i], "set_acc", 7)) {
                 if (isnum0) in->value = args[0].v[0] * (joint ? CT_DEG : 1e-3);

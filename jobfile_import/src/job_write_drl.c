@@ -125,8 +125,9 @@ static void write_motion(drl_writer *w, const ct_job_instr *in, const ct_job_mot
             if (!write_target(w, t2 ? t2 : &m->target[1], 1)) strcat(lost, " target");
         }
     }
-    speed_arg(w, "vel", &m->speed, joint, lost);
-    speed_arg(w, "acc", &m->accel, joint, lost);
+    /* movej and movejx take joint speeds (deg/s), the others task speeds */
+    speed_arg(w, "vel", &m->speed, joint || m->type == CT_JOB_PTP, lost);
+    speed_arg(w, "acc", &m->accel, joint || m->type == CT_JOB_PTP, lost);
     if (!isnan(m->time)) { ct_job_buf_put(w->b, ", time=", 7); ct_job_buf_num(w->b, m->time, 1); }
     else if (m->speed.kind == CT_JOB_SPD_TIME && !m->speed.expr) { ct_job_buf_put(w->b, ", time=", 7); ct_job_buf_num(w->b, m->speed.value, 1); }
     if (!isnan(m->radius)) { ct_job_buf_put(w->b, ", radius=", 9); ct_job_buf_num(w->b, m->radius * 1e3, 1); }

@@ -41,7 +41,7 @@ ct_ca_result ct_ca_run(double t0, double t1, const ct_ca_options *opt, ct_ca_dis
         if (t >= t1) break;
         double until = t1;
         double v = speed(t, &until, ctx);
-        if (!(until > t)) until = t1; /* a callee that gives no interval: use the rest */
+        if (!(until > t)) until = nextafter(t, INFINITY); /* a bound valid only at t: a minimal step */
         if (until > t1) until = t1;
         /* the next check may not come later than the bound allows */
         double step = v > 0 ? (d - opt->clearance) / v : INFINITY;

@@ -35,6 +35,34 @@ static double shape_radius(const ct_robot_shape *s) {
     return ct_v3_norm(s->origin.p) + local;
 }
 
+/* Levers from the radii: for link i and each ancestor joint k (link k driven by dof d), the
+ * distance from k's origin (on its axis) to any point of i is at most the sum of the offsets of the
+ * links between them, plus prismatic travel, plus i's radius. */
+static ct_status compute_levers(const ct_robot *r, ct_link_bounds *b, ct_error *err) {
+    memset(b->lever, 0, sizeof(double) * (size_t)r->nlink * (size_t)(r->ndof > 0 ? r->ndof : 1));
+    for (int i = 0; i < r->nlink; i++) {
+        double reach = b->radius[i]; /* from the origin of the current ancestor to points of i */
+        for (int k = i; k > 0; k = r->link_parent[k]) {
+            int d = r->link_dof[k];
+            if (d >= 0) {
+                double mul = fabs(r->link_mimic_mul[k]);
+                double lever = r->link_joint_type[k] == CT_JOINT_PRISMATIC ? 1.0 : reach;
+                b->lever[(size_t)i * r->ndof + d] += mul * lever;
+                if (r->link_joint_type[k] == CT_JOINT_PRISMATIC) {
+                    double travel = fmax(fabs(r->dof_lower[d]), fabs(r->dof_upper[d])) * mul +
+                                    fabs(r->link_mimic_off[k]);
+                    if (!isfinite(travel))
+                        return ct_error_set(err, CT_ERR_INVALID, r->source_path, 0, 0,
+                                            "prismatic joint '%s' has no finite travel limits", r->dof_name[d]);
+                    reach += travel;
+                }
+            }
+            reach += ct_v3_norm(r->link_origin[k].p);
+        }
+    }
+    return CT_OK;
+}
+
 ct_status ct_link_bounds_create(const ct_robot *r, ct_link_bounds *b, ct_error *err) {
     memset(b, 0, sizeof *b);
     b->nlink = r->nlink;
@@ -50,32 +78,14 @@ ct_status ct_link_bounds_create(const ct_robot *r, ct_link_bounds *b, ct_error *
         double rad = shape_radius(&r->shape[s]);
         if (rad > b->radius[r->shape[s].link]) b->radius[r->shape[s].link] = rad;
     }
-    /* For link i and each ancestor joint k (link k driven by dof d): the distance from k's origin
-     * (on its axis) to any point of i is at most the sum of the offsets of the links between them,
-     * plus prismatic travel, plus i's radius. */
-    for (int i = 0; i < r->nlink; i++) {
-        double reach = b->radius[i]; /* from the origin of the current ancestor to points of i */
-        for (int k = i; k > 0; k = r->link_parent[k]) {
-            int d = r->link_dof[k];
-            if (d >= 0) {
-                double mul = fabs(r->link_mimic_mul[k]);
-                double lever = r->link_joint_type[k] == CT_JOINT_PRISMATIC ? 1.0 : reach;
-                b->lever[(size_t)i * r->ndof + d] += mul * lever;
-                if (r->link_joint_type[k] == CT_JOINT_PRISMATIC) {
-                    double travel = fmax(fabs(r->dof_lower[d]), fabs(r->dof_upper[d])) * mul +
-                                    fabs(r->link_mimic_off[k]);
-                    if (!isfinite(travel)) {
-                        ct_link_bounds_destroy(b);
-                        return ct_error_set(err, CT_ERR_INVALID, r->source_path, 0, 0,
-                                            "prismatic joint '%s' has no finite travel limits", r->dof_name[d]);
-                    }
-                    reach += travel;
-                }
-            }
-            reach += ct_v3_norm(r->link_origin[k].p);
-        }
-    }
-    return CT_OK;
+    ct_status st = compute_levers(r, b, err);
+    if (st != CT_OK) ct_link_bounds_destroy(b);
+    return st;
+}
+
+ct_status ct_link_bounds_include(const ct_robot *r, ct_link_bounds *b, int link, double radius, ct_error *err) {
+    if (radius > b->radius[link]) b->radius[link] = radius;
+    return compute_levers(r, b, err);
 }
 
 void ct_link_bounds_destroy(ct_link_bounds *b) {

@@ -21,6 +21,9 @@ typedef struct ct_link_bounds {
 /* Computes the bounds from the robot's collision shapes (meshes, boxes, cylinders, spheres) and
  * link offsets; prismatic travel is bounded by the joint limits (infinite limits are an error). */
 CT_API ct_status ct_link_bounds_create(const ct_robot *robot, ct_link_bounds *out, ct_error *err);
+/* Widens a link's radius (e.g. for a tool or a part it carries) and updates the levers. */
+CT_API ct_status ct_link_bounds_include(const ct_robot *robot, ct_link_bounds *b, int link, double radius,
+                                        ct_error *err);
 CT_API void ct_link_bounds_destroy(ct_link_bounds *b);
 
 /* Largest speed (m/s) of any point of `link` when every dof d moves at most qd_bound[d] (rad/s or

@@ -1,0 +1,215 @@
+/* `celltwin verify <cell.json>`: plays every robot's program in the cell on a common timeline and
+ * proves it collision-free (certified conservative advancement) or reports each finding with the
+ * program step; also limits, speeds, unreachable targets, configuration changes, singularities and
+ * torques. Prints a summary, writes JSON on request (atomically). Exit 0 clean, 1 findings,
+ * 2 bad input. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "celltwin/jobfile.h"
+#include "celltwin/verify.h"
+#include "celltwin/verify_program.h"
+#include "cli.h"
+
+static const char *const usage =
+    "celltwin verify <cell.json> [--job ROBOT=FILE ...] [--clearance 10mm] [--threads N] [--json FILE]\n"
+    "                [--sampled STEP_S] [--no-self] [--quiet]";
+
+/* "10mm", "0.01m", "10" (mm) -> metres; -1 on error. */
+static double parse_length(const char *s) {
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || !(v >= 0) || v > 1e6) return -1;
+    if (!strcmp(end, "") || !strcmp(end, "mm")) return v / 1000;
+    if (!strcmp(end, "m")) return v;
+    if (!strcmp(end, "cm")) return v / 100;
+    return -1;
+}
+
+static void print_src(FILE *f, const ct_src_ref *s) {
+    if (!s->file) return;
+    const char *base = strrchr(s->file, '/');
+    fprintf(f, "%s:%d", base ? base + 1 : s->file, s->line);
+    if (s->step >= 0) fprintf(f, " (S%d)", s->step);
+}
+
+static cJSON *json_src(const ct_src_ref *s) {
+    if (!s->file) return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "file", s->file);
+    cJSON_AddNumberToObject(o, "line", s->line);
+    if (s->step >= 0) cJSON_AddNumberToObject(o, "step", s->step);
+    return o;
+}
+
+static cJSON *json_point(ct_vec3 p) {
+    double v[3] = {p.x * 1000, p.y * 1000, p.z * 1000};
+    return cJSON_CreateDoubleArray(v, 3);
+}
+
+static int write_json(const char *path, const ct_cell *cell, ct_robot_program *progs, const ct_verify_report *rep) {
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "tool", "celltwin verify");
+    cJSON_AddStringToObject(root, "cell", cell->source_path ? cell->source_path : "");
+    cJSON_AddStringToObject(root, "verdict", rep->nfinding ? "findings" : "clean");
+    cJSON_AddStringToObject(root, "method", "certified conservative advancement");
+    cJSON_AddNumberToObject(root, "timeline_s", rep->duration);
+    cJSON *programs = cJSON_AddArrayToObject(root, "programs");
+    for (int i = 0; i < cell->nrobot; i++) {
+        cJSON *p = cJSON_CreateObject();
+        cJSON_AddStringToObject(p, "robot", cell->robot[i].name);
+        if (progs[i].traj) {
+            cJSON_AddStringToObject(p, "file", progs[i].path);
+            cJSON_AddNumberToObject(p, "cycle_time_s", ct_traj_duration(progs[i].traj));
+        }
+        cJSON_AddItemToArray(programs, p);
+    }
+    cJSON *fs = cJSON_AddArrayToObject(root, "findings");
+    for (int i = 0; i < rep->nfinding; i++) {
+        const ct_finding *f = &rep->finding[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", ct_finding_kind_name(f->kind));
+        cJSON_AddStringToObject(o, "robot", f->robot >= 0 ? cell->robot[f->robot].name : "");
+        cJSON_AddStringToObject(o, "body_a", f->body_a);
+        if (f->body_b[0]) cJSON_AddStringToObject(o, "body_b", f->body_b);
+        cJSON_AddNumberToObject(o, "time_s", f->time);
+        cJSON_AddItemToObject(o, "source", json_src(&f->src));
+        if (f->src_b.file) cJSON_AddItemToObject(o, "source_b", json_src(&f->src_b));
+        if (f->kind == CT_FIND_COLLISION || f->kind == CT_FIND_CLEARANCE) {
+            cJSON_AddNumberToObject(o, "distance_mm", f->distance * 1000);
+            cJSON_AddNumberToObject(o, "min_distance_mm", f->min_distance * 1000);
+            cJSON_AddNumberToObject(o, "clearance_mm", f->clearance * 1000);
+            cJSON_AddItemToObject(o, "witness_a_mm", json_point(f->point_a));
+            cJSON_AddItemToObject(o, "witness_b_mm", json_point(f->point_b));
+        }
+        if (f->joint >= 0) {
+            cJSON_AddNumberToObject(o, "joint", f->joint + 1);
+            cJSON_AddNumberToObject(o, "value", f->value);
+            cJSON_AddNumberToObject(o, "limit", f->limit);
+        }
+        cJSON_AddStringToObject(o, "message", f->message);
+        cJSON_AddItemToArray(fs, o);
+    }
+    cJSON *stats = cJSON_AddObjectToObject(root, "stats");
+    cJSON_AddNumberToObject(stats, "pairs", rep->npair);
+    cJSON_AddNumberToObject(stats, "pairs_excluded", rep->nexcluded);
+    cJSON_AddNumberToObject(stats, "distance_queries", (double)rep->distance_queries);
+    cJSON_AddNumberToObject(stats, "wall_s", rep->wall_seconds);
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    ct_error err;
+    ct_status st = text ? ct_job_write_atomic(path, text, strlen(text), &err) : CT_ERR_NO_MEMORY;
+    cJSON_free(text);
+    if (st != CT_OK) {
+        fprintf(stderr, "error: cannot write %s\n", path);
+        return 0;
+    }
+    return 1;
+}
+
+int ct_cmd_verify(int argc, char **argv) {
+    const char *cell_path = NULL, *json_path = NULL;
+    const char *job_robot[16], *job_file[16];
+    int njob = 0, quiet = 0;
+    ct_verify_options vo = ct_verify_default_options();
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--json") && i + 1 < argc) json_path = argv[++i];
+        else if (!strcmp(a, "--quiet")) quiet = 1;
+        else if (!strcmp(a, "--no-self")) vo.self_collision = 0;
+        else if (!strcmp(a, "--threads") && i + 1 < argc) vo.threads = atoi(argv[++i]);
+        else if (!strcmp(a, "--clearance") && i + 1 < argc) {
+            vo.clearance = parse_length(argv[++i]);
+            if (vo.clearance < 0) return ct_cli_usage_error("verify", usage, "bad --clearance '%s'", argv[i]);
+        } else if (!strcmp(a, "--sampled") && i + 1 < argc) {
+            vo.sampled_step = atof(argv[++i]);
+            if (!(vo.sampled_step > 0)) return ct_cli_usage_error("verify", usage, "bad --sampled '%s'", argv[i]);
+        } else if (!strcmp(a, "--job") && i + 1 < argc) {
+            char *eq = strchr(argv[++i], '=');
+            if (!eq || njob == 16) return ct_cli_usage_error("verify", usage, "--job needs ROBOT=FILE");
+            *eq = 0;
+            job_robot[njob] = argv[i];
+            job_file[njob++] = eq + 1;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("usage: %s\n", usage);
+            return CT_EXIT_OK;
+        } else if (a[0] == '-') return ct_cli_usage_error("verify", usage, "unknown option '%s'", a);
+        else if (!cell_path) cell_path = a;
+        else return ct_cli_usage_error("verify", usage, "unexpected argument '%s'", a);
+    }
+    if (!cell_path) return ct_cli_usage_error("verify", usage, "missing cell file");
+
+    ct_error err;
+    ct_error_clear(&err);
+    ct_cell *cell = NULL;
+    ct_cell_def cd = ct_cell_default_def();
+    if (ct_cell_load(cell_path, &cd, &cell, &err) != CT_OK) return ct_cli_report(&err);
+    for (int j = 0; j < njob; j++)
+        if (ct_cell_find_robot(cell, job_robot[j]) < 0) {
+            fprintf(stderr, "error: --job: the cell has no robot '%s'\n", job_robot[j]);
+            ct_cell_destroy(cell);
+            return CT_EXIT_BAD_INPUT;
+        }
+
+    /* each robot plays its --job file or the first program the cell assigns it */
+    ct_robot_program *progs = ct_alloc(sizeof(ct_robot_program) * (size_t)(cell->nrobot + 1));
+    ct_traj **traj = ct_alloc(sizeof(ct_traj *) * (size_t)(cell->nrobot + 1));
+    int rc = CT_EXIT_OK, program_problems = 0;
+    for (int i = 0; i < cell->nrobot && rc == CT_EXIT_OK; i++) {
+        const char *path = cell->robot[i].nprogram > 0 ? cell->robot[i].program_path[0] : NULL;
+        for (int j = 0; j < njob; j++)
+            if (!strcmp(job_robot[j], cell->robot[i].name)) path = job_file[j];
+        if (!path) continue;
+        if (ct_robot_program_load(cell, i, path, NULL, &progs[i], &err) != CT_OK) {
+            rc = ct_cli_report(&err);
+            break;
+        }
+        traj[i] = progs[i].traj;
+        for (int d = 0; d < progs[i].program->ndiag; d++) {
+            ct_job_diag_print(progs[i].program, d, stderr);
+            program_problems++;
+        }
+        for (int d = 0; d < progs[i].run.ndiag; d++) {
+            ct_interp_diag_print(&progs[i].run.diag[d], stderr);
+            program_problems += progs[i].run.diag[d].severity >= CT_INTERP_WARNING;
+        }
+    }
+
+    ct_verify_report *rep = NULL;
+    if (rc == CT_EXIT_OK) {
+        ct_verify_input in = {cell, traj};
+        if (!quiet && isatty(2)) fprintf(stderr, "verifying %d robots...\r", cell->nrobot);
+        if (ct_verify_run(&in, &vo, &rep, &err) != CT_OK) rc = ct_cli_report(&err);
+    }
+    if (rc == CT_EXIT_OK) {
+        printf("cell %s: %s\n", cell->name, rep->nfinding || program_problems ? "FINDINGS" : "CLEAN");
+        for (int i = 0; i < cell->nrobot; i++)
+            if (progs[i].traj)
+                printf("  %-12s %s: cycle time %.2f s, %d steps planned\n", cell->robot[i].name, progs[i].path,
+                       ct_traj_duration(progs[i].traj), progs[i].run.ncmd);
+        printf("  %s: %d body pairs (%d excluded), %ld exact distance queries, %.2f s\n",
+               vo.sampled_step > 0 ? "sampled check" : "certified check", rep->npair, rep->nexcluded,
+               rep->distance_queries, rep->wall_seconds);
+        for (int k = 0; k < rep->nfinding; k++) {
+            const ct_finding *f = &rep->finding[k];
+            printf("  %8.3f s  %-13s ", f->time, ct_finding_kind_name(f->kind));
+            print_src(stdout, &f->src);
+            printf("  %s", f->message);
+            if (f->kind == CT_FIND_CLEARANCE) printf(" (minimum %.1f mm)", f->min_distance * 1000);
+            printf("\n");
+        }
+        if (program_problems) printf("  %d program diagnostics (see above)\n", program_problems);
+        if (json_path && !write_json(json_path, cell, progs, rep)) rc = CT_EXIT_BAD_INPUT;
+        else if (rep->nfinding || program_problems) rc = CT_EXIT_FINDING;
+    }
+    ct_verify_report_free(rep);
+    for (int i = 0; i < cell->nrobot; i++) ct_robot_program_free(&progs[i]);
+    ct_free(progs);
+    ct_free(traj);
+    ct_cell_destroy(cell);
+    return rc;
+}

@@ -1,0 +1,394 @@
+/* The verifier: sets up robot states and bodies, runs conservative advancement on every body pair
+ * on the thread pool, and gathers findings (collisions, clearance violations, motion findings of
+ * the planner, joint torques above the effort limits) in time order. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "celltwin/dyn.h"
+#include "celltwin/kin.h"
+#include "celltwin/pool.h"
+#include "celltwin/verify_advance.h"
+#include "verify_internal.h"
+
+ct_verify_options ct_verify_default_options(void) {
+    ct_verify_options o;
+    memset(&o, 0, sizeof o);
+    o.clearance = -1;
+    o.resolution = 1e-5;
+    o.threads = 0;
+    o.self_collision = 1;
+    o.check_torque = 1;
+    o.torque_dt = 0.004;
+    o.sampled_step = 0;
+    return o;
+}
+
+const char *ct_finding_kind_name(ct_finding_kind k) {
+    static const char *const names[CT_FIND_KIND_COUNT] = {"collision", "clearance", "joint_limit", "joint_speed",
+                                                          "torque", "unreachable", "config_change",
+                                                          "config_mismatch", "singularity"};
+    return (k >= 0 && k < CT_FIND_KIND_COUNT) ? names[k] : "unknown";
+}
+
+/* ---- distance and speed of a pair, for conservative advancement ---- */
+
+typedef struct pair_eval {
+    const vf_context *c;
+    const vf_pair *p;
+    long queries;
+} pair_eval;
+
+/* Lower bound of the distance between the pair's bodies at t: bounding spheres when far apart,
+ * the exact mesh distance minus its float margin otherwise. Witnesses when res is not NULL. */
+static double pair_distance_at(const vf_context *c, const vf_pair *p, double t, ct_col_result *best_res, long *queries) {
+    const vf_body *A = &c->body[p->a], *B = &c->body[p->b];
+    ct_xform pa = vf_body_pose(c, p->a, t), pb = vf_body_pose(c, p->b, t);
+    double best = INFINITY;
+    const double far = 0.25 + p->clearance; /* beyond this a sphere bound is good enough */
+    for (int i = 0; i < A->nshape; i++) {
+        ct_xform wa = ct_xf_mul(pa, A->shape[i].offset);
+        double ra = ct_col_shape_radius(&A->shape[i].shape);
+        for (int j = 0; j < B->nshape; j++) {
+            ct_xform wb = ct_xf_mul(pb, B->shape[j].offset);
+            double rb = ct_col_shape_radius(&B->shape[j].shape);
+            double sphere = ct_v3_norm(ct_v3_sub(wa.p, wb.p)) - ra - rb;
+            if (!best_res && sphere > far) {
+                if (sphere < best) best = sphere;
+                continue;
+            }
+            if (!best_res && sphere >= best) continue;
+            ct_col_result res;
+            double d = ct_col_distance(&A->shape[i].shape, wa, &B->shape[j].shape, wb, best_res ? INFINITY : best, &res);
+            if (queries) (*queries)++;
+            double lower = d - res.margin;
+            if (lower < best) {
+                best = lower;
+                if (best_res) *best_res = res;
+            }
+        }
+    }
+    return best;
+}
+
+static double ca_distance(double t, void *ctx) {
+    pair_eval *e = ctx;
+    return pair_distance_at(e->c, e->p, t, NULL, &e->queries);
+}
+
+/* Largest point speed of a body over [t, *until). */
+static double body_speed(const vf_context *c, int body, double t, double *until) {
+    const vf_body *b = &c->body[body];
+    if (b->robot < 0) { *until = INFINITY; return 0; }
+    const vf_robot_state *rs = &c->robot[b->robot];
+    if (!rs->traj || t >= ct_traj_duration(rs->traj)) { *until = INFINITY; return 0; }
+    int s = ct_traj_segment_at(rs->traj, t);
+    const ct_traj_seg *seg = ct_traj_segment(rs->traj, s);
+    while (seg->t1 <= t && s + 1 < ct_traj_nseg(rs->traj)) seg = ct_traj_segment(rs->traj, ++s);
+    *until = seg->t1 > t ? seg->t1 : INFINITY;
+    return ct_link_speed_bound(&rs->bounds, b->link, seg->qd_bound);
+}
+
+static double ca_speed(double t, double *until, void *ctx) {
+    pair_eval *e = ctx;
+    double ua, ub;
+    double v = body_speed(e->c, e->p->a, t, &ua) + body_speed(e->c, e->p->b, t, &ub);
+    *until = ua < ub ? ua : ub;
+    return v;
+}
+
+/* ---- findings ---- */
+
+typedef struct finding_list {
+    ct_finding *f;
+    int n, cap;
+} finding_list;
+
+static ct_finding *push(finding_list *l) {
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 8;
+        ct_finding *g = ct_realloc(l->f, sizeof(ct_finding) * (size_t)cap);
+        if (!g) return NULL;
+        l->f = g;
+        l->cap = cap;
+    }
+    ct_finding *f = &l->f[l->n++];
+    memset(f, 0, sizeof *f);
+    f->robot = -1;
+    f->joint = -1;
+    return f;
+}
+
+static ct_src_ref src_at(const vf_context *c, int robot, double t) {
+    ct_src_ref none = {NULL, 0, -1};
+    if (robot < 0 || !c->robot[robot].traj) return none;
+    const ct_traj *tr = c->robot[robot].traj;
+    return ct_traj_segment(tr, ct_traj_segment_at(tr, t))->src;
+}
+
+/* Per-pair result, written by one worker. */
+typedef struct pair_out {
+    int has_clear, has_contact;
+    double t_clear, d_clear, t_contact, d_min;
+    ct_col_result witness_clear, witness_contact;
+    long queries;
+} pair_out;
+
+static void check_pair(const vf_context *c, const vf_pair *p, pair_out *out) {
+    memset(out, 0, sizeof *out);
+    pair_eval e = {c, p, 0};
+    ct_ca_options o = ct_ca_default_options();
+    o.resolution = c->opt.resolution;
+    double t1 = c->duration;
+    if (c->opt.sampled_step > 0) {
+        /* the conventional check: fixed time steps, nothing in between */
+        double dmin = INFINITY;
+        for (double t = 0;; t += c->opt.sampled_step) {
+            if (t > t1) t = t1;
+            double d = ca_distance(t, &e);
+            dmin = fmin(dmin, d);
+            if (d <= p->clearance && !out->has_clear) { out->has_clear = 1; out->t_clear = t; out->d_clear = d; }
+            if (d <= 0 && !out->has_contact) { out->has_contact = 1; out->t_contact = t; }
+            if (t >= t1 || out->has_contact) break;
+        }
+        out->d_min = dmin;
+    } else {
+        o.clearance = p->clearance;
+        ct_ca_result r = ct_ca_run(0, t1, &o, ca_distance, ca_speed, &e);
+        out->d_min = r.d_min;
+        if (r.verdict != CT_CA_CLEAR) {
+            if (p->clearance > 0 && r.d_hit > 0) {
+                out->has_clear = 1;
+                out->t_clear = r.t_hit;
+                out->d_clear = r.d_hit;
+                /* go on from there for the first contact */
+                o.clearance = 0;
+                ct_ca_result r2 = ct_ca_run(r.t_hit, t1, &o, ca_distance, ca_speed, &e);
+                out->d_min = fmin(out->d_min, r2.d_min);
+                if (r2.verdict != CT_CA_CLEAR) { out->has_contact = 1; out->t_contact = r2.t_hit; }
+            } else {
+                out->has_contact = 1;
+                out->t_contact = r.t_hit;
+            }
+        }
+    }
+    if (out->has_clear) pair_distance_at(c, p, out->t_clear, &out->witness_clear, NULL);
+    if (out->has_contact) pair_distance_at(c, p, out->t_contact, &out->witness_contact, NULL);
+    out->queries = e.queries;
+}
+
+typedef struct pool_ctx {
+    const vf_context *c;
+    pair_out *out;
+} pool_ctx;
+
+static void pool_pairs(int64_t begin, int64_t end, int worker, void *ctx) {
+    (void)worker;
+    pool_ctx *pc = ctx;
+    for (int64_t i = begin; i < end; i++) check_pair(pc->c, &pc->c->pair[i], &pc->out[i]);
+}
+
+static void add_pair_findings(const vf_context *c, const vf_pair *p, const pair_out *o, finding_list *l) {
+    const vf_body *A = &c->body[p->a], *B = &c->body[p->b];
+    for (int k = 0; k < 2; k++) {
+        int contact = k == 1;
+        if (contact ? !o->has_contact : !o->has_clear) continue;
+        ct_finding *f = push(l);
+        if (!f) return;
+        f->kind = contact ? CT_FIND_COLLISION : CT_FIND_CLEARANCE;
+        f->robot = A->robot >= 0 ? A->robot : B->robot;
+        snprintf(f->body_a, sizeof f->body_a, "%s", A->robot >= 0 ? A->name : B->name);
+        snprintf(f->body_b, sizeof f->body_b, "%s", A->robot >= 0 ? B->name : A->name);
+        f->time = contact ? o->t_contact : o->t_clear;
+        f->src = src_at(c, f->robot, f->time);
+        int other = A->robot >= 0 ? B->robot : -1;
+        f->src_b = src_at(c, other != f->robot ? other : -1, f->time);
+        const ct_col_result *w = contact ? &o->witness_contact : &o->witness_clear;
+        f->distance = contact ? 0 : fmax(o->d_clear, 0);
+        f->min_distance = fmax(o->d_min, 0);
+        f->clearance = p->clearance;
+        f->point_a = A->robot >= 0 ? w->point_a : w->point_b;
+        f->point_b = A->robot >= 0 ? w->point_b : w->point_a;
+        if (contact)
+            snprintf(f->message, sizeof f->message, "%.90s touches %.90s", f->body_a, f->body_b);
+        else
+            snprintf(f->message, sizeof f->message, "%.70s comes within %.1f mm of %.70s (clearance %.1f mm)", f->body_a,
+                     f->distance * 1000, f->body_b, p->clearance * 1000);
+    }
+}
+
+/* Planner findings of one robot. */
+static void add_motion_findings(const vf_context *c, int robot, finding_list *l) {
+    const ct_traj *tr = c->robot[robot].traj;
+    if (!tr) return;
+    static const ct_finding_kind map[CT_MF_KIND_COUNT] = {CT_FIND_UNREACHABLE, CT_FIND_JOINT_LIMIT, CT_FIND_JOINT_SPEED,
+                                                          CT_FIND_CONFIG_CHANGE, CT_FIND_SINGULARITY,
+                                                          CT_FIND_CONFIG_MISMATCH};
+    for (int i = 0; i < ct_traj_nfinding(tr); i++) {
+        const ct_motion_finding *m = ct_traj_finding(tr, i);
+        ct_finding *f = push(l);
+        if (!f) return;
+        f->kind = map[m->kind];
+        f->robot = robot;
+        snprintf(f->body_a, sizeof f->body_a, "%s", c->cell->robot[robot].name);
+        f->time = m->time;
+        f->src = m->src;
+        f->joint = m->joint;
+        f->value = m->value;
+        f->limit = m->limit;
+        snprintf(f->message, sizeof f->message, "%s", m->message);
+    }
+}
+
+/* Joint torques along the motion (inverse dynamics with the payload) above the effort limits:
+ * the first time per joint. */
+static void add_torque_findings(const vf_context *c, int robot, finding_list *l) {
+    const vf_robot_state *rs = &c->robot[robot];
+    const ct_robot *r = rs->robot;
+    if (!rs->traj || !r->has_inertials) return;
+    const ct_cell_payload *pl = &c->cell->robot[robot].payload;
+    ct_payload payload;
+    payload.mass = pl->mass;
+    payload.com = ct_m3_tmulv(r->tool.R, ct_v3_sub(pl->com, r->tool.p)); /* tip frame -> TCP frame */
+    ct_mat3 I = {{pl->inertia[0], pl->inertia[3], pl->inertia[4], pl->inertia[3], pl->inertia[1], pl->inertia[5],
+                  pl->inertia[4], pl->inertia[5], pl->inertia[2]}};
+    payload.inertia = ct_m3_mul(ct_m3_mul(ct_m3_transpose(r->tool.R), I), r->tool.R);
+    ct_vec3 g = ct_m3_tmulv(rs->world_from_root.R, ct_v3(0, 0, CT_GRAVITY_Z));
+    double T = ct_traj_duration(rs->traj), h = 1e-4;
+    int reported[CT_ROBOT_MAX_DOF] = {0};
+    for (double t = 0; t <= T; t += c->opt.torque_dt) {
+        double q[CT_ROBOT_MAX_DOF], qd[CT_ROBOT_MAX_DOF], qa[CT_ROBOT_MAX_DOF], qb[CT_ROBOT_MAX_DOF], qdd[CT_ROBOT_MAX_DOF],
+            tau[CT_ROBOT_MAX_DOF];
+        ct_traj_eval(rs->traj, t, q, qd);
+        /* joint acceleration: central difference of the joint speeds */
+        double ta = fmax(t - h, 0), tb = fmin(t + h, T), qpos[CT_ROBOT_MAX_DOF];
+        ct_traj_eval(rs->traj, ta, qpos, qa);
+        ct_traj_eval(rs->traj, tb, qpos, qb);
+        for (int d = 0; d < r->ndof; d++) qdd[d] = tb > ta ? (qb[d] - qa[d]) / (tb - ta) : 0;
+        ct_dyn_rne(r, q, qd, qdd, g, payload.mass > 0 ? &payload : NULL, tau);
+        for (int d = 0; d < r->ndof; d++) {
+            if (reported[d] || !(r->dof_effort[d] > 0) || fabs(tau[d]) <= r->dof_effort[d]) continue;
+            reported[d] = 1;
+            ct_finding *f = push(l);
+            if (!f) return;
+            f->kind = CT_FIND_TORQUE;
+            f->robot = robot;
+            snprintf(f->body_a, sizeof f->body_a, "%s", c->cell->robot[robot].name);
+            f->time = t;
+            f->src = src_at(c, robot, t);
+            f->joint = d;
+            f->value = tau[d];
+            f->limit = r->dof_effort[d];
+            snprintf(f->message, sizeof f->message, "joint %s needs %.0f N m, effort limit %.0f N m", r->dof_name[d],
+                     fabs(tau[d]), r->dof_effort[d]);
+        }
+    }
+}
+
+/* Stable time order (ties keep the order findings were gathered in: pair order, then robots). */
+typedef struct ordered { double time; int index; } ordered;
+static int by_time(const void *a, const void *b) {
+    const ordered *x = a, *y = b;
+    if (x->time != y->time) return x->time < y->time ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static ct_status sort_findings(finding_list *l) {
+    if (l->n < 2) return CT_OK;
+    ordered *o = ct_alloc(sizeof(ordered) * (size_t)l->n);
+    ct_finding *sorted = ct_alloc(sizeof(ct_finding) * (size_t)l->n);
+    if (!o || !sorted) { ct_free(o); ct_free(sorted); return CT_ERR_NO_MEMORY; }
+    for (int i = 0; i < l->n; i++) { o[i].time = l->f[i].time; o[i].index = i; }
+    qsort(o, (size_t)l->n, sizeof(ordered), by_time);
+    for (int i = 0; i < l->n; i++) sorted[i] = l->f[o[i].index];
+    ct_free(o);
+    ct_free(l->f);
+    l->f = sorted;
+    l->cap = l->n;
+    return CT_OK;
+}
+
+ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt, ct_verify_report **out, ct_error *err) {
+    *out = NULL;
+    struct timespec w0, w1;
+    clock_gettime(CLOCK_MONOTONIC, &w0);
+    vf_context c;
+    memset(&c, 0, sizeof c);
+    c.cell = in->cell;
+    c.opt = opt ? *opt : ct_verify_default_options();
+    c.nrobot = in->cell->nrobot;
+    c.robot = ct_alloc(sizeof(vf_robot_state) * (size_t)(c.nrobot + 1));
+    ct_status st = c.robot ? CT_OK : ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
+    for (int i = 0; st == CT_OK && i < c.nrobot; i++) {
+        const ct_cell_robot *cr = &in->cell->robot[i];
+        vf_robot_state *rs = &c.robot[i];
+        rs->robot = cr->robot;
+        if (!rs->robot) { st = ct_error_set(err, CT_ERR_INVALID, NULL, 0, 0, "robot '%s' is not loaded", cr->name); break; }
+        rs->traj = in->traj ? in->traj[i] : NULL;
+        rs->world_from_root = ct_xf_mul(cr->base, ct_xf_inv(rs->robot->base_in_root));
+        for (int d = 0; d < rs->robot->ndof; d++) rs->home[d] = d < cr->nhome ? cr->home[d] : 0;
+        if (rs->traj) ct_traj_eval(rs->traj, 0, rs->home, NULL);
+        if (rs->traj && ct_traj_duration(rs->traj) > c.duration) c.duration = ct_traj_duration(rs->traj);
+        st = ct_link_bounds_create(rs->robot, &rs->bounds, err);
+    }
+    if (st == CT_OK) st = vf_build_bodies(&c, err);
+    if (st == CT_OK) st = vf_build_pairs(&c, err);
+
+    finding_list list = {NULL, 0, 0};
+    pair_out *outs = NULL;
+    long queries = 0;
+    if (st == CT_OK && c.npair > 0) {
+        outs = ct_alloc(sizeof(pair_out) * (size_t)c.npair);
+        ct_pool *pool = ct_pool_create(c.opt.threads);
+        if (!outs || !pool) st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
+        else {
+            pool_ctx pc = {&c, outs};
+            ct_pool_for(pool, c.npair, 1, pool_pairs, &pc);
+            for (int i = 0; i < c.npair; i++) {
+                add_pair_findings(&c, &c.pair[i], &outs[i], &list);
+                queries += outs[i].queries;
+            }
+        }
+        ct_pool_destroy(pool);
+    }
+    for (int i = 0; st == CT_OK && i < c.nrobot; i++) {
+        add_motion_findings(&c, i, &list);
+        if (c.opt.check_torque) add_torque_findings(&c, i, &list);
+    }
+    ct_verify_report *rep = NULL;
+    if (st == CT_OK) {
+        rep = ct_alloc(sizeof *rep);
+        if (!rep) st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
+    }
+    if (st == CT_OK) {
+        if (sort_findings(&list) != CT_OK) st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
+    }
+    if (st == CT_OK) {
+        rep->nfinding = list.n;
+        rep->finding = list.f;
+        rep->duration = c.duration;
+        rep->npair = c.npair;
+        rep->nexcluded = c.nexcluded;
+        rep->distance_queries = queries;
+        clock_gettime(CLOCK_MONOTONIC, &w1);
+        rep->wall_seconds = (double)(w1.tv_sec - w0.tv_sec) + 1e-9 * (double)(w1.tv_nsec - w0.tv_nsec);
+        *out = rep;
+    } else {
+        ct_free(list.f);
+        ct_free(rep);
+    }
+    ct_free(outs);
+    ct_free(c.pair);
+    vf_free_bodies(&c);
+    for (int i = 0; i < c.nrobot && c.robot; i++) ct_link_bounds_destroy(&c.robot[i].bounds);
+    ct_free(c.robot);
+    return st;
+}
+
+void ct_verify_report_free(ct_verify_report *r) {
+    if (!r) return;
+    ct_free(r->finding);
+    ct_free(r);
+}
