@@ -7,10 +7,12 @@
 #include "cli.h"
 #ifdef CT_HAVE_BENCH
 #include "bench.h"
+#include "bench_jobfile.h"
 #endif
 
 static const char *const usage = "celltwin bench kinematics [--seconds S] [--robot robot.urdf]...\n"
-                                 "       celltwin bench check [--seconds S] [--configs N]";
+                                 "       celltwin bench check [--seconds S] [--configs N]\n"
+                                 "       celltwin bench jobfile [--seconds S] [--lines N]";
 
 int ct_cmd_bench(int argc, char **argv) {
     if (argc < 2) return ct_cli_usage_error("bench", usage, "missing benchmark name");
@@ -20,6 +22,7 @@ int ct_cmd_bench(int argc, char **argv) {
     }
 #ifdef CT_HAVE_BENCH
     if (!strcmp(argv[1], "kinematics")) return ct_bench_kinematics(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "jobfile")) return ct_bench_jobfile(argc - 1, argv + 1);
     if (!strcmp(argv[1], "check")) return ct_bench_check(argc - 1, argv + 1);
     return ct_cli_usage_error("bench", usage, "unknown benchmark '%s'", argv[1]);
 #else

@@ -11,13 +11,14 @@
 #include <cjson/cJSON.h>
 
 #include "celltwin/jobfile.h"
+#include "celltwin/math.h"
 #include "celltwin/verify.h"
 #include "celltwin/verify_program.h"
 #include "cli.h"
 
 static const char *const usage =
     "celltwin verify <cell.json> [--job ROBOT=FILE ...] [--clearance 10mm] [--threads N] [--json FILE]\n"
-    "                [--sampled STEP_S] [--no-self] [--quiet]";
+    "                [--sampled 2mm,1deg] [--no-self] [--quiet]";
 
 /* "10mm", "0.01m", "10" (mm) -> metres; -1 on error. */
 static double parse_length(const char *s) {
@@ -94,6 +95,19 @@ static int write_json(const char *path, const ct_cell *cell, ct_robot_program *p
         cJSON_AddStringToObject(o, "message", f->message);
         cJSON_AddItemToArray(fs, o);
     }
+    cJSON *cl = cJSON_AddArrayToObject(root, "closest_approaches");
+    for (int i = 0; i < rep->nclosest; i++) {
+        const ct_closest_approach *a = &rep->closest[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "body_a", a->body_a);
+        cJSON_AddStringToObject(o, "body_b", a->body_b);
+        cJSON_AddNumberToObject(o, "time_s", a->time);
+        cJSON_AddNumberToObject(o, "distance_mm", a->distance * 1000);
+        cJSON_AddItemToObject(o, "source", json_src(&a->src));
+        cJSON_AddItemToObject(o, "witness_a_mm", json_point(a->point_a));
+        cJSON_AddItemToObject(o, "witness_b_mm", json_point(a->point_b));
+        cJSON_AddItemToArray(cl, o);
+    }
     cJSON *stats = cJSON_AddObjectToObject(root, "stats");
     cJSON_AddNumberToObject(stats, "pairs", rep->npair);
     cJSON_AddNumberToObject(stats, "pairs_excluded", rep->nexcluded);
@@ -126,8 +140,14 @@ int ct_cmd_verify(int argc, char **argv) {
             vo.clearance = parse_length(argv[++i]);
             if (vo.clearance < 0) return ct_cli_usage_error("verify", usage, "bad --clearance '%s'", argv[i]);
         } else if (!strcmp(a, "--sampled") && i + 1 < argc) {
-            vo.sampled_step = atof(argv[++i]);
-            if (!(vo.sampled_step > 0)) return ct_cli_usage_error("verify", usage, "bad --sampled '%s'", argv[i]);
+            /* "2mm,1deg": the largest tip motion and joint motion between two samples */
+            double mm, deg;
+            char unit1[8], unit2[8];
+            if (sscanf(argv[++i], "%lf%7[a-z],%lf%7[a-z]", &mm, unit1, &deg, unit2) != 4 || strcmp(unit1, "mm") ||
+                strcmp(unit2, "deg") || !(mm > 0) || !(deg > 0))
+                return ct_cli_usage_error("verify", usage, "bad --sampled '%s' (expected e.g. 2mm,1deg)", argv[i]);
+            vo.sampled_m = mm / 1000;
+            vo.sampled_rad = deg * CT_DEG;
         } else if (!strcmp(a, "--job") && i + 1 < argc) {
             char *eq = strchr(argv[++i], '=');
             if (!eq || njob == 16) return ct_cli_usage_error("verify", usage, "--job needs ROBOT=FILE");
@@ -192,7 +212,7 @@ int ct_cmd_verify(int argc, char **argv) {
                 printf("  %-12s %s: cycle time %.2f s, %d steps planned\n", cell->robot[i].name, progs[i].path,
                        ct_traj_duration(progs[i].traj), progs[i].run.ncmd);
         printf("  %s: %d body pairs (%d excluded), %ld exact distance queries, %.2f s\n",
-               vo.sampled_step > 0 ? "sampled check" : "certified check", rep->npair, rep->nexcluded,
+               vo.sampled_m > 0 ? "sampled check" : "certified check", rep->npair, rep->nexcluded,
                rep->distance_queries, rep->wall_seconds);
         for (int k = 0; k < rep->nfinding; k++) {
             const ct_finding *f = &rep->finding[k];
@@ -201,6 +221,13 @@ int ct_cmd_verify(int argc, char **argv) {
             printf("  %s", f->message);
             if (f->kind == CT_FIND_CLEARANCE) printf(" (minimum %.1f mm)", f->min_distance * 1000);
             printf("\n");
+        }
+        if (rep->nclosest) printf("  closest approaches without findings:\n");
+        for (int k = 0; k < rep->nclosest && k < 10; k++) {
+            const ct_closest_approach *a = &rep->closest[k];
+            printf("  %8.3f s  %6.1f mm     ", a->time, a->distance * 1000);
+            print_src(stdout, &a->src);
+            printf("  %s - %s\n", a->body_a, a->body_b);
         }
         if (program_problems) printf("  %d program diagnostics (see above)\n", program_problems);
         if (json_path && !write_json(json_path, cell, progs, rep)) rc = CT_EXIT_BAD_INPUT;

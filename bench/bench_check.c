@@ -2,8 +2,11 @@
  * hyundai_hs220_02 / doosan_m1013 when present) against a generated ~50k-triangle car-body shell
  * plus a fixture, over random configurations within the joint limits: overlap only (robot vs
  * environment and itself, stop at the first hit) and exact robot-environment minimum distance.
- * Prints JSON lines; FCL 0.7 figures measured on this machine (docs/ANCHORS.md) are quoted as
- * the peer since FCL is not linked. */
+ * Prints JSON lines. The peer is FCL (OBBRSS meshes) run on the very same merged body meshes,
+ * environment meshes and configurations when FCL is found at build time (fcl_shim.h):
+ * collide = first hit over body-object pairs then the checked self pairs, distance = minimum of
+ * FCL's exact distance over body-object pairs. Without FCL the figures measured on this machine
+ * (docs/ANCHORS.md) are quoted instead. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,10 @@
 
 #include "bench.h"
 #include "celltwin/collide_robot.h"
+#include "celltwin/kin.h"
+#ifdef CT_HAVE_FCL
+#include "fcl_shim.h"
+#endif
 
 static double now(void) {
     struct timespec t;
@@ -105,6 +112,91 @@ static double run(const ct_col_robot *cr, const double *q, int n, int ndof, cons
     return i / (t - t0);
 }
 
+#ifdef CT_HAVE_FCL
+/* FCL copies of the robot's body meshes (link frame, placed by their shape pose) and of the
+ * environment meshes. Spheres and other primitives of a body are not given to FCL (the bench
+ * robots have none: reported as peer_skipped_shapes). */
+typedef struct fcl_side {
+    ct_fcl_mesh *body[CT_ROBOT_MAX_LINKS];
+    ct_xform body_off[CT_ROBOT_MAX_LINKS];
+    ct_fcl_mesh *obj[4];
+    int skipped;
+} fcl_side;
+
+static void fcl_side_init(fcl_side *f, const ct_col_robot *cr) {
+    memset(f, 0, sizeof *f);
+    for (int b = 0; b < cr->nbody; b++) {
+        const ct_col_body *body = &cr->body[b];
+        for (int i = 0; i < body->nshape; i++) {
+            if (body->shape[i].type == CT_COL_MESH && body->shape[i].mesh == body->mesh && !f->body[b]) {
+                f->body[b] = ct_fcl_mesh_create(body->mesh->tri, body->mesh->ntri);
+                f->body_off[b] = body->shape_pose[i];
+            } else {
+                f->skipped++;
+            }
+        }
+    }
+    for (int o = 0; o < cr->nobj && o < 4; o++)
+        if (cr->obj[o].shape.type == CT_COL_MESH)
+            f->obj[o] = ct_fcl_mesh_create(cr->obj[o].shape.mesh->tri, cr->obj[o].shape.mesh->ntri);
+}
+
+static void fcl_side_free(fcl_side *f) {
+    for (int b = 0; b < CT_ROBOT_MAX_LINKS; b++) ct_fcl_mesh_destroy(f->body[b]);
+    for (int o = 0; o < 4; o++) ct_fcl_mesh_destroy(f->obj[o]);
+}
+
+static void xf_split(ct_xform t, double *R, double *p) {
+    for (int i = 0; i < 9; i++) R[i] = t.R.m[i];
+    p[0] = t.p.x; p[1] = t.p.y; p[2] = t.p.z;
+}
+
+/* One configuration with FCL: distance mode returns the minimum over body-object pairs, else
+ * 1/0 for a hit among body-object then self pairs (first hit stops). */
+static double fcl_check(const fcl_side *f, const ct_col_robot *cr, const double *q, int distance) {
+    ct_xform pose[CT_ROBOT_MAX_LINKS];
+    double R[CT_ROBOT_MAX_LINKS][9], p[CT_ROBOT_MAX_LINKS][3], Ro[4][9], po[4][3];
+    ct_kin_fk(cr->robot, q, pose);
+    for (int b = 0; b < cr->nbody; b++)
+        if (f->body[b]) xf_split(ct_xf_mul(pose[cr->body[b].link], f->body_off[b]), R[b], p[b]);
+    for (int o = 0; o < cr->nobj && o < 4; o++) xf_split(cr->obj[o].pose, Ro[o], po[o]);
+    double best = INFINITY;
+    for (int b = 0; b < cr->nbody; b++)
+        for (int o = 0; o < cr->nobj && o < 4; o++) {
+            if (!f->body[b] || !f->obj[o]) continue;
+            if (distance) {
+                double d = ct_fcl_distance(f->body[b], R[b], p[b], f->obj[o], Ro[o], po[o]);
+                best = fmin(best, d < 0 ? 0 : d);
+            } else if (ct_fcl_collide(f->body[b], R[b], p[b], f->obj[o], Ro[o], po[o])) {
+                return 1;
+            }
+        }
+    if (distance) return best;
+    for (int k = 0; k < cr->npair; k++) {
+        int a = cr->pair_a[k], b = cr->pair_b[k];
+        if (f->body[a] && f->body[b] && ct_fcl_collide(f->body[a], R[a], p[a], f->body[b], R[b], p[b])) return 1;
+    }
+    return 0;
+}
+
+/* FCL configurations per second over q (same budget rule as run()); *hits counts collisions
+ * (collide) or distances within 1e-9 m (distance). */
+static double fcl_run(const fcl_side *f, const ct_col_robot *cr, const double *q, int n, int ndof, int distance,
+                      double seconds, int *done, int *hits) {
+    double t0 = now();
+    int i = 0;
+    *hits = 0;
+    while (i < n) {
+        double r = fcl_check(f, cr, q + (size_t)i * ndof, distance);
+        *hits += distance ? r <= 1e-9 : r > 0;
+        i++;
+        if ((i & 15) == 0 && now() - t0 > seconds) break;
+    }
+    *done = i;
+    return i / (now() - t0);
+}
+#endif
+
 static int bench_robot(const char *label, const char *path, const ct_mesh *car, const ct_mesh *fix, int nconf,
                        double seconds, double fcl_collide, double fcl_dist) {
     ct_robot_def def = ct_robot_default_def();
@@ -138,19 +230,43 @@ static int bench_robot(const char *label, const char *path, const ct_mesh *car, 
     ct_col_check_opts o = ct_col_check_default_opts();
     int done, hits;
     double rate = run(cr, q, nconf, r->ndof, &o, seconds, &done, &hits);
+    char peer[256];
+    double peer_rate = fcl_collide;
+    snprintf(peer, sizeof peer, "\"peer\":\"FCL 0.7 (ANCHORS.md, same machine, not run here)\",\"peer_value\":%.0f",
+             fcl_collide);
+#ifdef CT_HAVE_FCL
+    fcl_side fs;
+    fcl_side_init(&fs, cr);
+    int pdone, phits;
+    peer_rate = fcl_run(&fs, cr, q, nconf, r->ndof, 0, seconds, &pdone, &phits);
+    snprintf(peer, sizeof peer,
+             "\"peer\":\"FCL OBBRSS (linked, same meshes and configs)\",\"peer_per_s\":%.0f,\"peer_configs\":%d,"
+             "\"peer_colliding\":%d,\"peer_skipped_shapes\":%d",
+             peer_rate, pdone, phits, fs.skipped);
+#endif
     printf("{\"bench\":\"check\",\"robot\":\"%s\",\"figure\":\"collide_configs_per_s\",\"value\":%.0f,\"unit\":\"1/s\","
            "\"configs\":%d,\"colliding\":%d,\"robot_triangles\":%d,\"env_triangles\":%d,\"self_pairs\":%d,"
-           "\"build_s\":%.3f,\"threads\":1,\"peer\":\"FCL 0.7 (ANCHORS.md, same machine, not run here)\",\"peer_value\":%.0f}\n",
-           label, rate, done, hits, tris, car->ntri + fix->ntri, cr->npair, build, fcl_collide);
+           "\"build_s\":%.3f,\"threads\":1,%s}\n",
+           label, rate, done, hits, tris, car->ntri + fix->ntri, cr->npair, build, peer);
     o.self = 0;
     rate = run(cr, q, nconf, r->ndof, &o, seconds, &done, &hits);
     printf("{\"bench\":\"check\",\"robot\":\"%s\",\"figure\":\"collide_env_only_configs_per_s\",\"value\":%.0f,\"unit\":\"1/s\","
            "\"configs\":%d,\"colliding\":%d,\"threads\":1}\n", label, rate, done, hits);
     o.distance = 1;
     rate = run(cr, q, nconf, r->ndof, &o, seconds, &done, &hits);
+    snprintf(peer, sizeof peer, "\"peer\":\"FCL 0.7 (ANCHORS.md, same machine, not run here)\",\"peer_value\":%.0f",
+             fcl_dist);
+#ifdef CT_HAVE_FCL
+    peer_rate = fcl_run(&fs, cr, q, nconf, r->ndof, 1, seconds, &pdone, &phits);
+    snprintf(peer, sizeof peer,
+             "\"peer\":\"FCL OBBRSS (linked, same meshes and configs)\",\"peer_per_s\":%.0f,\"peer_configs\":%d,"
+             "\"peer_touching\":%d",
+             peer_rate, pdone, phits);
+    fcl_side_free(&fs);
+#endif
+    (void)peer_rate;
     printf("{\"bench\":\"check\",\"robot\":\"%s\",\"figure\":\"env_min_distance_per_s\",\"value\":%.0f,\"unit\":\"1/s\","
-           "\"configs\":%d,\"colliding\":%d,\"threads\":1,\"peer\":\"FCL 0.7 (ANCHORS.md, same machine, not run here)\","
-           "\"peer_value\":%.0f}\n", label, rate, done, hits, fcl_dist);
+           "\"configs\":%d,\"colliding\":%d,\"threads\":1,%s}\n", label, rate, done, hits, peer);
     fflush(stdout);
     free(q);
     ct_col_robot_destroy(cr);
@@ -161,11 +277,13 @@ static int bench_robot(const char *label, const char *path, const ct_mesh *car, 
 int ct_bench_check(int argc, char **argv) {
     double seconds = 2.0;
     int nconf = 20000;
+    const char *only = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--seconds") && i + 1 < argc) seconds = atof(argv[++i]);
         else if (!strcmp(argv[i], "--configs") && i + 1 < argc) nconf = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--robot") && i + 1 < argc) only = argv[++i];
         else {
-            fprintf(stderr, "usage: bench check [--seconds S] [--configs N]\n");
+            fprintf(stderr, "usage: bench check [--seconds S] [--configs N] [--robot NAME]\n");
             return 2;
         }
     }
@@ -178,12 +296,15 @@ int ct_bench_check(int argc, char **argv) {
         fprintf(stderr, "bench check: cannot build the environment meshes\n");
         return 2;
     }
-    int rc = bench_robot("ct_hs220", CT_SOURCE_DIR "/assets/robots/ct_hs220/robot.urdf", car, fix, nconf, seconds,
+    int rc = 0;
+    if (!only || !strcmp(only, "ct_hs220"))
+        rc = bench_robot("ct_hs220", CT_SOURCE_DIR "/assets/robots/ct_hs220/robot.urdf", car, fix, nconf, seconds,
                          175000, 4100);
     const char *shared[2][2] = {{"hyundai_hs220_02", CT_SHARED_DIR "/assets/robots/hyundai_hs220_02/robot.urdf"},
                                 {"doosan_m1013", CT_SHARED_DIR "/assets/robots/doosan_m1013/robot.urdf"}};
     const double fcl[2][2] = {{175000, 4100}, {78000, 800}};
     for (int k = 0; k < 2 && rc == 0; k++) {
+        if (only && strcmp(only, shared[k][0])) continue;
         FILE *f = fopen(shared[k][1], "r");
         if (!f) {
             printf("{\"bench\":\"check\",\"robot\":\"%s\",\"skipped\":\"shared assets absent\"}\n", shared[k][0]);

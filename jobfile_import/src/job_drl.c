@@ -219,7 +219,8 @@ static int parse_call(drl_state *st, const char *s, const char *e) {
         if (c->prog->ninstr) c->prog->instr[c->prog->ninstr - 1].src.step = c->step = c->step + 1;
         return 1;
     }
-    if (name_is(s, ne, "moveb") || name_is(s, ne, "amoveb") || name_is(s, ne, "move_spiral") || name_is(s, ne, "amove_spiral") ||
+    if (name_is(s, ne, "moveb") || name_is(s, ne, "amoveb")) return ct_job_drl_moveb(c, st->vars, s, a, ae, *s == 'a');
+    if (name_is(s, ne, "move_spiral") || name_is(s, ne, "amove_spiral") ||
         name_is(s, ne, "move_periodic") || name_is(s, ne, "amove_periodic")) {
         ct_job_unsupported(c, s, s, (size_t)(e - s), "motion type not supported yet");
         return 1;

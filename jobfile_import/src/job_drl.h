@@ -28,4 +28,7 @@ void ct_job_drl_eval(const drl_vars *vars, const char *s, const char *e, drl_val
 /* Fills t from a pose value (posj/posx/list/variable); joint_default picks JOINT for plain lists. */
 int ct_job_drl_target(ct_job_pctx *c, const drl_value *v, ct_job_target *t, int joint_default);
 
+/* moveb(seg_list, ...) at name (args [a, ae)): one LIN/CIRC motion per posb segment (job_drl_moveb.c). */
+int ct_job_drl_moveb(ct_job_pctx *c, const drl_vars *vars, const char *name, const char *a, const char *ae, int async);
+
 #endif

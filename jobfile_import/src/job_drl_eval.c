@@ -39,6 +39,7 @@ void ct_job_drl_var_set(ct_job_pctx *c, drl_vars *vars, const char *s, const cha
 static const struct { const char *name; double v; } constants[] = {
     {"ON", 1}, {"OFF", 0}, {"True", 1}, {"False", 0}, {"DR_BASE", 0}, {"DR_TOOL", 1}, {"DR_WORLD", 2},
     {"DR_MV_MOD_ABS", 0}, {"DR_MV_MOD_REL", 1}, {"DR_MV_RA_DUPLICATE", 0}, {"DR_MV_RA_OVERRIDE", 1},
+    {"DR_LINE", 0}, {"DR_CIRCLE", 1},
 };
 
 static int eval_number(const drl_vars *vars, const char *s, const char *e, double *out) {

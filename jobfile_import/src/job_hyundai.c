@@ -205,8 +205,8 @@ int ct_job_hyundai_stmt(ct_job_pctx *c, const char *s, const char *e, int hi6) {
     if (ct_job_kw(s, "CALL") || ct_job_kw(s, "GOTO") || ct_job_kw(s, "GOSUB") || ct_job_kw(s, "JUMP")) {
         ct_job_kind k = ct_job_kw(s, "GOTO") ? CT_JOB_GOTO : ct_job_kw(s, "GOSUB") ? CT_JOB_GOSUB : CT_JOB_CALL;
         if (rest >= e) { ct_job_unsupported(c, s, s, (size_t)(e - s), "missing target"); return 1; }
-        if (ct_job_kw(s, "JUMP")) { ct_job_unsupported(c, s, s, (size_t)(e - s), "JUMP (call without return) not supported"); return 1; }
         if (!(in = ct_job_emit(c, k, s))) return 1;
+        if (ct_job_kw(s, "JUMP")) in->index = 2; /* call without return */
         const char *comma = ct_job_find_top(rest, e, ',');
         const char *ne = comma ? comma : e;
         in->name = ct_job_str(c, rest, (size_t)(ne - rest));
@@ -248,7 +248,7 @@ int ct_job_hyundai_stmt(ct_job_pctx *c, const char *s, const char *e, int hi6) {
         ct_job_emit(c, CT_JOB_ELSE, s);
         return 1;
     }
-    if ((ct_job_kw(s, "ENDIF") || ct_job_kw(s, "NEXT")) && rest >= e) {
+    if ((ct_job_kw(s, "ENDIF") || ct_job_kw(s, "NEXT") || ct_job_kw(s, "WEND") || ct_job_kw(s, "ENDWHILE")) && rest >= e) {
         if (c->depth <= 0) ct_job_warn(c, s, "%.*s without an open block", (int)wl, s);
         else c->depth--;
         ct_job_emit(c, ct_job_kw(s, "ENDIF") ? CT_JOB_ENDIF : CT_JOB_ENDLOOP, s);
@@ -256,10 +256,11 @@ int ct_job_hyundai_stmt(ct_job_pctx *c, const char *s, const char *e, int hi6) {
     }
     if (ct_job_kw(s, "FOR") || ct_job_kw(s, "WHILE")) {
         if (c->depth >= CT_JOB_MAX_NESTING) { ct_job_fatal(c, CT_ERR_LIMIT, s, "nesting deeper than %d", CT_JOB_MAX_NESTING); return 1; }
-        if (ct_job_kw(s, "WHILE")) { ct_job_unsupported(c, s, s, (size_t)(e - s), "WHILE loop not supported"); return 1; }
+        int is_while = ct_job_kw(s, "WHILE") != NULL; /* WHILE cond ... WEND|ENDWHILE (INFERRED Hi5 form) */
+        if (is_while && rest >= e) { ct_job_unsupported(c, s, s, (size_t)(e - s), "WHILE without a condition"); return 1; }
         c->depth++;
         if (!(in = ct_job_emit(c, CT_JOB_LOOP, s))) return 1;
-        in->name = "for";
+        in->name = is_while ? "while" : "for";
         in->text = ct_job_str(c, rest, (size_t)(e - rest));
         in->index = -1;
         return 1;

@@ -243,6 +243,12 @@ void ct_job_write_drl(const ct_job_program *p, ct_job_buf *b, int *nlossy) {
                 if (in->text) ct_job_lossy(nlossy, in, "call arguments");
             }
             eol(&w, in);
+            if (in->index == 2) { /* Hyundai JUMP: no return -> the program ends after the callee */
+                ct_job_lossy(nlossy, in, "JUMP written as sub_program_run + exit()");
+                ind(&w);
+                ct_job_buf_put(b, "exit()", 6);
+                ct_job_buf_eol(b);
+            }
             break;
         case CT_JOB_RETURN:
             ind(&w);

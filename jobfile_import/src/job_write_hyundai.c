@@ -192,6 +192,9 @@ static void write_hyundai(const ct_job_program *p, ct_job_buf *b, int *nlossy, i
         ct_job_buf_printf(b, "Program File Format Version : %s  MechType: %s  TotalAxis: %d  AuxAxis: %d",
                           p->version ? p->version : "1.6", p->mech_type ? p->mech_type : "0()", ta, aa < 0 ? 0 : aa);
     ct_job_buf_eol(b);
+    /* loop kinds of the open loops: 1 = Hi5 WHILE (closed by WEND), 0 = FOR (NEXT) */
+    unsigned char loop_while[CT_JOB_MAX_NESTING + 1];
+    int nloop = 0;
     for (int i = 0; i < p->ninstr; i++) {
         const ct_job_instr *in = &p->instr[i];
         int fam = same_family(&w);
@@ -252,7 +255,7 @@ static void write_hyundai(const ct_job_program *p, ct_job_buf *b, int *nlossy, i
             if (in->text) ct_job_buf_printf(b, "%s", in->text); else ct_job_buf_num(b, in->value, 0);
             break;
         case CT_JOB_CALL:
-            kw(&w, "CALL");
+            kw(&w, in->index == 2 && fam ? "JUMP" : "CALL");
             ct_job_buf_printf(b, " %s%s%s", in->name, in->text ? "," : "", in->text ? in->text : "");
             break;
         case CT_JOB_GOTO: kw(&w, "GOTO"); ct_job_buf_printf(b, " %s", in->name); break;
@@ -272,8 +275,13 @@ static void write_hyundai(const ct_job_program *p, ct_job_buf *b, int *nlossy, i
             break;
         case CT_JOB_ELSE: kw(&w, "ELSE"); w.depth++; break;
         case CT_JOB_ENDIF: kw(&w, "ENDIF"); break;
-        case CT_JOB_LOOP:
-            if (!in->name || strcmp(in->name, "for") || !fam) {
+        case CT_JOB_LOOP: {
+            int hi5_while = !hi6 && fam && in->name && !strcmp(in->name, "while") && in->text;
+            if (nloop <= CT_JOB_MAX_NESTING) loop_while[nloop++] = (unsigned char)hi5_while;
+            if (hi5_while) { /* WHILE cond ... WEND (INFERRED Hi5 form) */
+                kw(&w, "WHILE");
+                ct_job_buf_printf(b, " %s", in->text);
+            } else if (!in->name || strcmp(in->name, "for") || !fam) {
                 ct_job_lossy(nlossy, in, "loop header");
                 /* keep the block structure: FOR over one pass */
                 kw(&w, "FOR");
@@ -285,7 +293,8 @@ static void write_hyundai(const ct_job_program *p, ct_job_buf *b, int *nlossy, i
             }
             w.depth++;
             break;
-        case CT_JOB_ENDLOOP: kw(&w, "NEXT"); break;
+        }
+        case CT_JOB_ENDLOOP: kw(&w, nloop > 0 && loop_while[--nloop] ? "WEND" : "NEXT"); break;
         case CT_JOB_BREAK: kw(&w, "BREAK"); break;
         case CT_JOB_CONTINUE: kw(&w, "CONTINUE"); break;
         case CT_JOB_ASSIGN:

@@ -7,6 +7,7 @@ __global__ void ct_collide_kernels_check(ct_bvh_view a, ct_bvh_view b, ct_xff x,
     int ta, tb;
     ct_v3f pa, pb;
     out[0] = (float)ct_bvh_collide(a, b, x, 1e-6f, &ta, &tb);
+    ta = tb = -1;
     out[1] = ct_bvh_distance(a, b, x, 1.0f, &pa, &pb, &ta, &tb);
     out[2] = ct_bvh_seg_distance(a, pa, pb, 1.0f, 0.0f, &pa, &pb, &ta);
     ct_capsule_f c;

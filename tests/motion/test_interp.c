@@ -336,6 +336,7 @@ static int test_call_subprogram(void) {
         "     DO5=1\n"
         "     END\n"));
     CT_ENSURE(write_file(dir, "0003.JOB", HI5_HEADER "     CALL 3\n     END\n"));
+    CT_ENSURE(write_file(dir, "0004.JOB", HI5_HEADER "     JUMP 2\n     DO9=1\n     END\n"));
     char path[600];
     snprintf(path, sizeof path, "%s/0001.JOB", dir);
     ct_job_parse_def def = ct_job_parse_default_def();
@@ -367,14 +368,21 @@ static int test_call_subprogram(void) {
     CT_ENSURE(!o.completed && has_diag(&o, CT_INTERP_ERROR, 2, "nested deeper than 32"));
     ct_interp_output_free(&o);
     ct_job_program_free(p);
+    /* JUMP: 0002 runs, nothing after the JUMP does */
+    snprintf(path, sizeof path, "%s/0004.JOB", dir);
+    CT_ENSURE(ct_job_parse_file(path, &def, &p, &err) == CT_OK);
+    CT_ENSURE(run(p, &ctx, &o));
+    CT_ENSURE(o.ncmd == 2 && o.completed && o.cmds[1].type == CT_MCMD_EVENT && !strcmp(o.cmds[1].label, "DO5 = 1"));
+    ct_interp_output_free(&o);
+    ct_job_program_free(p);
     /* missing callee */
     p = parse(HI5_HEADER "     CALL 77\n     END\n", CT_JOB_FMT_HI5, path);
     CT_ENSURE(p && run(p, &ctx, &o));
     CT_ENSURE(has_diag(&o, CT_INTERP_ERROR, 2, "CALL 77: no 0077.JOB"));
     ct_interp_output_free(&o);
     ct_job_program_free(p);
-    const char *names[] = {"0001.JOB", "0002.JOB", "0003.JOB"};
-    for (int i = 0; i < 3; i++) {
+    const char *names[] = {"0001.JOB", "0002.JOB", "0003.JOB", "0004.JOB"};
+    for (int i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         unlink(path);
     }
@@ -440,6 +448,88 @@ static int test_drl_def_loops_settings(void) {
     p = parse("movej(posj(0, 0, 90, 0, 90, 0))\n", CT_JOB_FMT_DRL, "v.drl");
     CT_ENSURE(p && run(p, &ctx, &o));
     CT_ENSURE(o.ncmd == 1 && has_diag(&o, CT_INTERP_WARNING, 1, "no joint velocity"));
+    ct_interp_output_free(&o);
+    ct_job_program_free(p);
+    ct_robot_destroy(r);
+    return 0;
+}
+
+/* Hi5 WHILE ... WEND (importer + interpreter) and its round trip through the Hi5 exporter. */
+static int test_hi5_while(void) {
+    ct_robot *r = load_robot("ct_hs220");
+    CT_ENSURE(r);
+    const char *text = HI5_HEADER
+        "     V1%=0\n"
+        "     WHILE V1%<4\n"
+        "       V1%=V1%+1\n"
+        "       DELAY 0.5\n"
+        "       IF V1%=3 THEN *OUT\n"
+        "     WEND\n"
+        "     *OUT\n"
+        "     DELAY 2\n"
+        "     END\n";
+    ct_job_program *p = parse(text, CT_JOB_FMT_HI5, "wh.JOB");
+    CT_ENSURE(p && p->nwarnings == 0);
+    ct_program_context ctx = ct_program_default_context();
+    ctx.robot = r;
+    ct_interp_output o;
+    CT_ENSURE(run(p, &ctx, &o));
+    /* three passes (the IF leaves at V1% = 3), then DELAY 2 */
+    int ok = o.ncmd == 4 && o.nwarnings == 0 && o.nerrors == 0;
+    for (int i = 0; ok && i < 3; i++) ok = o.cmds[i].dwell == 0.5 && o.cmds[i].src.line == 5;
+    ok = ok && o.cmds[3].dwell == 2 && o.cmds[3].src.line == 9;
+    if (!ok) dump(&o);
+    CT_ENSURE(ok);
+    ct_interp_output_free(&o);
+    char *out = NULL;
+    size_t len;
+    ct_error err;
+    ct_job_export_def xd = ct_job_export_default_def();
+    CT_ENSURE(ct_job_export(p, CT_JOB_FMT_HI5, &xd, &out, &len, NULL, &err) == CT_OK);
+    CT_ENSURE(strstr(out, "WHILE V1%<4") && strstr(out, "WEND"));
+    ct_job_program *q = parse(out, CT_JOB_FMT_HI5, "wh2.JOB");
+    ct_free(out);
+    char why[256];
+    CT_ENSURE_MSG(q && ct_job_program_equal(p, q, 1e-9, why, sizeof why), "%s", why);
+    ct_job_program_free(q);
+    ct_job_program_free(p);
+    ct_robot_destroy(r);
+    return 0;
+}
+
+/* DRL moveb: inline segments and a list variable become LIN/CIRC motions with their radii. */
+static int test_drl_moveb(void) {
+    ct_robot *r = load_robot("ct_m1013");
+    CT_ENSURE(r);
+    ct_job_program *p = parse(
+        "movej(posj(0, 0, 90, 0, 90, 0), vel=30, acc=60)\n"
+        "s1 = posb(DR_LINE, posx(500, 0, 500, 0, 180, 0), radius=20)\n"
+        "s2 = posb(DR_CIRCLE, posx(550, 50, 500, 0, 180, 0), posx(600, 0, 500, 0, 180, 0), radius=10)\n"
+        "segs = [s1, s2]\n"
+        "moveb(segs, vel=[150, 30], acc=300)\n"
+        "moveb([posb(DR_LINE, posx(500, 0, 450, 0, 180, 0))], v=100, a=200, ref=DR_BASE)\n",
+        CT_JOB_FMT_DRL, "mb.drl");
+    CT_ENSURE(p);
+    CT_ENSURE_MSG(p->nwarnings == 0 && p->nerrors == 0, "%d warnings", p->nwarnings);
+    ct_program_context ctx = ct_program_default_context();
+    ctx.robot = r;
+    ct_interp_output o;
+    CT_ENSURE(run(p, &ctx, &o));
+    int ok = o.ncmd == 4 && o.nerrors == 0 && o.nwarnings == 0;
+    if (!ok) dump(&o);
+    CT_ENSURE(ok);
+    ct_motion_cmd *c = o.cmds;
+    CT_ENSURE(c[1].type == CT_MCMD_LIN && c[2].type == CT_MCMD_CIRC && c[3].type == CT_MCMD_LIN);
+    CT_ENSURE(c[1].src.line == 5 && c[2].src.line == 5 && c[3].src.line == 6);
+    CT_ENSURE(c[1].src.step == 2 && c[2].src.step == 3 && c[3].src.step == 4);
+    CT_ENSURE_NEAR(c[1].blend, 0.020, 1e-12);
+    CT_ENSURE_NEAR(c[2].blend, 0.010, 1e-12);
+    CT_ENSURE_NEAR(c[1].speed, 0.150, 1e-12);
+    CT_ENSURE_NEAR(c[1].orient_speed, 30 * CT_DEG, 1e-12);
+    CT_ENSURE_NEAR(c[3].speed, 0.100, 1e-12);
+    /* posx ZYZ (0, 180, 0): R = Rz(0) Ry(180) Rz(0) */
+    ct_xform e1 = {ry(CT_PI), {0.5, 0, 0.5}}, v2 = {ry(CT_PI), {0.55, 0.05, 0.5}}, e2 = {ry(CT_PI), {0.6, 0, 0.5}};
+    CT_ENSURE(xf_err(c[1].pose, e1) < 1e-12 && xf_err(c[2].via, v2) < 1e-12 && xf_err(c[2].pose, e2) < 1e-12);
     ct_interp_output_free(&o);
     ct_job_program_free(p);
     ct_robot_destroy(r);
@@ -677,4 +767,4 @@ static int test_shared_samples(void) {
 
 CT_TEST_MAIN(CT_TEST(goto_loop_bounded), CT_TEST(flow_gosub_if_for), CT_TEST(wait_never), CT_TEST(speeds_units_accuracy),
              CT_TEST(tool_uframe), CT_TEST(call_subprogram), CT_TEST(drl_def_loops_settings), CT_TEST(vars_unresolved),
-             CT_TEST(hyundai_circle), CT_TEST(hi5_drl_replay), CT_TEST(own_samples), CT_TEST(shared_samples))
+             CT_TEST(hyundai_circle), CT_TEST(hi5_drl_replay), CT_TEST(hi5_while), CT_TEST(drl_moveb), CT_TEST(own_samples), CT_TEST(shared_samples))

@@ -681,7 +681,7 @@ static int test_plan_rate(void) {
     c[0] = ptp_q(HS_A, nd, 1.0, 1);
     for (int i = 1; i < N; i++) c[i] = lin_to(ct_xf(a.R, ct_v3_add(a.p, sq[(i - 1) % 4])), 0.25, 0.05, i + 1);
     t0 = now_s();
-    tr = plan(r, c, N / 2, NULL);
+    tr = plan(r, c, N / 4, NULL);
     double wall_lin = now_s() - t0;
     CT_ENSURE(tr);
     print_findings(tr);
@@ -690,7 +690,7 @@ static int test_plan_rate(void) {
     printf("plan rate: PTP-heavy %d cmds, %.1f s program in %.2f ms (%.0f program-s per wall-s, 10 min in %.1f ms)\n",
            N, dur_ptp, wall_ptp * 1e3, dur_ptp / wall_ptp, 600 / (dur_ptp / wall_ptp) * 1e3);
     printf("plan rate: LIN-heavy %d cmds, %.1f s program, %d IPO ticks in %.2f ms (%.0f program-s per wall-s, "
-           "10 min in %.1f ms)\n", N / 2, dur_lin, (int)(dur_lin / 0.004), wall_lin * 1e3, dur_lin / wall_lin,
+           "10 min in %.1f ms)\n", N / 4, dur_lin, (int)(dur_lin / 0.004), wall_lin * 1e3, dur_lin / wall_lin,
            600 / (dur_lin / wall_lin) * 1e3);
     ct_traj_destroy(tr);
     free(c);

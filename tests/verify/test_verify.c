@@ -1,9 +1,9 @@
 /* Certified verification end to end, against brute force:
- *  - a one-joint arm swings its paddle through a 2 mm plate between two 0.1 s samples: the
- *    certified check finds the contact, the conventional sampled check misses it, and the contact
- *    time agrees with a bisection on exact distances along the trajectory;
+ *  - a one-joint arm swings a thin blade past a 0.4 mm stud that sits between two samples of the
+ *    conventional 2 mm / 1 deg check: the certified check finds the contact, the sampled check
+ *    misses it, and the contact time agrees with a bisection on exact distances;
  *  - a clear swing is proven clear;
- *  - on the bundled spot-welding cell, every contact and clearance violation that a dense (10 ms)
+ *  - on the bundled spot-welding cell, every contact and clearance violation that a dense (5 mm / 0.5 deg)
  *    brute-force scan of exact distances finds is reported, and no later than the scan. */
 #include "ct_test.h"
 
@@ -15,11 +15,17 @@
 #include "celltwin/verify.h"
 #include "celltwin/verify_program.h"
 
+/* The paddle: a blade from 0.2 m to 1.0 m out from a vertical axis, PADDLE_T thick. */
+#define PADDLE_T 0.0003
 static const char *arm_urdf =
     "<robot name='swing'><link name='base'/>"
-    " <link name='paddle'><collision><origin xyz='0.6 0 0'/><geometry><box size='0.8 0.05 0.05'/></geometry></collision></link>"
+    " <link name='paddle'><collision><origin xyz='0.6 0 0'/><geometry><box size='0.8 0.0003 0.05'/></geometry></collision></link>"
     " <joint name='j' type='revolute'><parent link='base'/><child link='paddle'/><origin xyz='0 0 0.5'/>"
     "  <axis xyz='0 0 1'/><limit lower='-3' upper='3' velocity='3' effort='100'/></joint></robot>\n";
+
+/* The obstacle: a small sphere (a weld stud, a wire) of radius STUD_R, 0.95 m from the axis. */
+#define STUD_R 0.0002
+#define STUD_AT 0.95
 
 static int write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
@@ -29,19 +35,19 @@ static int write_file(const char *path, const char *text) {
     return 1;
 }
 
-/* A cell with the swing arm and a thin plate standing at angle `plate_deg` around the axis. */
+/* A cell with the swing arm and the stud at angle `plate_deg` around the axis. */
 static ct_cell *swing_cell(const char *dir, double plate_deg) {
     char path[512], text[2048];
     mkdir(dir, 0755);
     snprintf(path, sizeof path, "%s/swing.urdf", dir);
     if (!write_file(path, arm_urdf)) return NULL;
-    double a = plate_deg * CT_PI / 180, r = 700; /* plate centre 0.7 m from the axis, 2 mm thick */
+    double a = plate_deg * CT_PI / 180, r = STUD_AT * 1000;
     snprintf(text, sizeof text,
              "{\"format\":\"celltwin-cell\",\"version\":1,\"name\":\"swing\",\"clearance\":0,"
              "\"robots\":[{\"name\":\"arm\",\"urdf\":\"swing.urdf\",\"base\":[0,0,0,0,0,0]}],"
-             "\"objects\":[{\"name\":\"plate\",\"group\":\"fixture\",\"pose\":[%.6f,%.6f,500,0,0,%.6f],"
-             "\"geometry\":{\"box\":[300,2,200]}}]}",
-             r * cos(a), r * sin(a), plate_deg);
+             "\"objects\":[{\"name\":\"plate\",\"group\":\"fixture\",\"pose\":[%.9f,%.9f,500,0,0,0],"
+             "\"geometry\":{\"sphere\":%.6f}}]}",
+             r * cos(a), r * sin(a), STUD_R * 1000);
     snprintf(path, sizeof path, "%s/cell.json", dir);
     if (!write_file(path, text)) return NULL;
     ct_cell *cell = NULL;
@@ -79,30 +85,45 @@ static double paddle_plate(const ct_cell *cell, const ct_traj *tr, double t) {
     double q[1];
     ct_traj_eval(tr, t, q, NULL);
     ct_xform link = ct_kin_link_pose(r, q, ct_robot_find_link(r, "paddle"));
-    ct_col_shape paddle = ct_col_box(0.8, 0.05, 0.05), plate = ct_col_box(0.3, 0.002, 0.2);
+    ct_col_shape paddle = ct_col_box(0.8, PADDLE_T, 0.05), plate = ct_col_sphere(STUD_R);
     ct_xform pp = ct_xf_mul(link, ct_xf(ct_m3_identity(), ct_v3(0.6, 0, 0)));
     ct_col_result res;
     return ct_col_distance(&paddle, pp, &plate, cell->object[0].pose, INFINITY, &res);
 }
 
+/* Runs the conventional 2 mm / 1 deg sampled check on the cell; 1 when it reports a finding. */
+static int sampled_finds(const ct_cell *cell, ct_traj *tr) {
+    ct_traj *trajs[1] = {tr};
+    ct_verify_input in = {cell, trajs};
+    ct_verify_options o = ct_verify_default_options();
+    o.sampled_m = 0.002;
+    o.sampled_rad = CT_DEG;
+    ct_verify_report *rep = NULL;
+    ct_error err;
+    if (ct_verify_run(&in, &o, &rep, &err) != CT_OK) return -1;
+    int found = rep->nfinding > 0;
+    ct_verify_report_free(rep);
+    return found;
+}
+
 static int test_thin_plate_between_samples(void) {
-    /* find a plate angle that the 0.1 s sampled check steps over */
+    /* move the stud along the swing until it sits between two samples of the 2 mm / 1 deg check */
     ct_cell *cell = NULL;
     ct_traj *tr = NULL;
     double plate_deg = 0;
     int found = 0;
-    for (double deg = -40; deg <= 40 && !found; deg += 0.5) {
+    for (double deg = 10; deg <= 12 && !found; deg += 0.01) {
         ct_cell_destroy(cell);
         ct_traj_destroy(tr);
         cell = swing_cell("/tmp/ct_test_swing", deg);
         CT_ENSURE(cell);
         tr = swing_traj(cell->robot[0].robot);
         CT_ENSURE(tr);
-        int hit = 0;
-        for (double t = 0; t <= ct_traj_duration(tr); t += 0.1) hit |= paddle_plate(cell, tr, t) <= 0;
-        if (!hit) { found = 1; plate_deg = deg; }
+        int s = sampled_finds(cell, tr);
+        CT_ENSURE(s >= 0);
+        if (!s) { found = 1; plate_deg = deg; }
     }
-    CT_ENSURE_MSG(found, "no plate angle falls between samples");
+    CT_ENSURE_MSG(found, "no stud position falls between samples");
     ct_traj *trajs[1] = {tr};
     ct_verify_input in = {cell, trajs};
     ct_verify_options o = ct_verify_default_options();
@@ -116,21 +137,16 @@ static int test_thin_plate_between_samples(void) {
     /* reference: bisection between a clear instant before and the reported one */
     double lo = 0, hi = t_hit;
     CT_ENSURE(paddle_plate(cell, tr, lo) > 0);
-    CT_ENSURE(paddle_plate(cell, tr, hi) <= 1e-4);
+    CT_ENSURE(paddle_plate(cell, tr, hi) <= 1e-5);
     for (int i = 0; i < 60; i++) {
         double mid = 0.5 * (lo + hi);
         if (paddle_plate(cell, tr, mid) > 1e-5) lo = mid;
         else hi = mid;
     }
-    printf("plate at %.1f deg: contact at %.6f s (bisection %.6f s), %ld distance queries\n", plate_deg, t_hit, hi,
+    printf("stud at %.2f deg, missed by the 2 mm / 1 deg sampled check: contact at %.6f s (bisection %.6f s), %ld queries\n", plate_deg, t_hit, hi,
            rep->distance_queries);
     CT_ENSURE(t_hit >= lo - 1e-9);            /* never before the true contact */
     CT_ENSURE(t_hit <= hi + 1e-3);            /* and right at it */
-    ct_verify_report_free(rep);
-    /* the conventional sampled check at 0.1 s misses it */
-    o.sampled_step = 0.1;
-    CT_ENSURE(ct_verify_run(&in, &o, &rep, &err) == CT_OK);
-    CT_ENSURE(rep->nfinding == 0);
     ct_verify_report_free(rep);
     ct_traj_destroy(tr);
     ct_cell_destroy(cell);
@@ -138,18 +154,24 @@ static int test_thin_plate_between_samples(void) {
 }
 
 static int test_clear_swing_proven(void) {
-    ct_cell *cell = swing_cell("/tmp/ct_test_swing2", 175); /* behind the arm's reach of the swing */
+    ct_cell *cell = swing_cell("/tmp/ct_test_swing2", 155); /* just beyond the end of the swing */
     CT_ENSURE(cell);
     ct_traj *tr = swing_traj(cell->robot[0].robot);
     ct_traj *trajs[1] = {tr};
     ct_verify_input in = {cell, trajs};
     ct_verify_options o = ct_verify_default_options();
+    o.min_distance_report = 1.0; /* refine the closest approach of every clear pair */
     ct_verify_report *rep = NULL;
     ct_error err;
     CT_ENSURE(ct_verify_run(&in, &o, &rep, &err) == CT_OK);
     CT_ENSURE(rep->nfinding == 0);
-    /* brute force agrees: the paddle never reaches the plate */
-    for (double t = 0; t <= ct_traj_duration(tr); t += 0.002) CT_ENSURE(paddle_plate(cell, tr, t) > 0);
+    CT_ENSURE(rep->nclosest == 1);
+    /* brute force: the minimum over a fine sampling (0.2 ms) */
+    double brute = INFINITY;
+    for (double t = 0; t <= ct_traj_duration(tr); t += 0.0002) brute = fmin(brute, paddle_plate(cell, tr, t));
+    printf("closest approach %.6f m at %.4f s, brute force %.6f m\n", rep->closest[0].distance, rep->closest[0].time, brute);
+    CT_ENSURE(brute > 0);
+    CT_ENSURE_NEAR(rep->closest[0].distance, brute, 1e-4);
     ct_verify_report_free(rep);
     ct_traj_destroy(tr);
     ct_cell_destroy(cell);
@@ -173,10 +195,11 @@ static int test_sample_cell_against_dense_scan(void) {
     o.self_collision = 0;
     ct_verify_report *rep = NULL;
     CT_ENSURE(ct_verify_run(&in, &o, &rep, &err) == CT_OK);
-    /* dense scan of the same bodies with the sampled mode at 10 ms: everything it sees, the
+    /* dense scan of the same bodies with the sampled mode at 5 mm / 0.5 deg: everything it sees, the
      * certified run must have seen no later */
     ct_verify_options so = o;
-    so.sampled_step = 0.01;
+    so.sampled_m = 0.005;
+    so.sampled_rad = 0.5 * CT_DEG;
     ct_verify_report *dense = NULL;
     CT_ENSURE(ct_verify_run(&in, &so, &dense, &err) == CT_OK);
     int collisions = 0;
@@ -197,7 +220,7 @@ static int test_sample_cell_against_dense_scan(void) {
     /* the passing robot (r1) has no collision */
     for (int j = 0; j < rep->nfinding; j++)
         CT_ENSURE(!(rep->finding[j].kind == CT_FIND_COLLISION && rep->finding[j].robot == 0));
-    printf("certified: %d findings, %ld queries; dense 10 ms scan: %d findings, %ld queries\n", rep->nfinding,
+    printf("certified: %d findings, %ld queries; dense 5 mm / 0.5 deg scan: %d findings, %ld queries\n", rep->nfinding,
            rep->distance_queries, dense->nfinding, dense->distance_queries);
     ct_verify_report_free(rep);
     ct_verify_report_free(dense);
@@ -206,4 +229,35 @@ static int test_sample_cell_against_dense_scan(void) {
     return 0;
 }
 
-CT_TEST_MAIN(CT_TEST(thin_plate_between_samples), CT_TEST(clear_swing_proven), CT_TEST(sample_cell_against_dense_scan))
+/* Same inputs, 1 and 2 threads, twice: identical reports. */
+static int test_deterministic_across_threads(void) {
+    ct_cell *cell = NULL;
+    ct_error err;
+    CT_ENSURE(ct_cell_load(CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json", NULL, &cell, &err) == CT_OK);
+    ct_robot_program progs[4];
+    ct_traj *trajs[4] = {0};
+    for (int i = 0; i < cell->nrobot; i++) {
+        CT_ENSURE(ct_robot_program_load(cell, i, cell->robot[i].program_path[0], NULL, &progs[i], &err) == CT_OK);
+        trajs[i] = progs[i].traj;
+    }
+    ct_verify_input in = {cell, trajs};
+    ct_verify_report *ref = NULL;
+    for (int run = 0; run < 3; run++) {
+        ct_verify_options o = ct_verify_default_options();
+        o.threads = run == 0 ? 1 : 2;
+        ct_verify_report *rep = NULL;
+        CT_ENSURE(ct_verify_run(&in, &o, &rep, &err) == CT_OK);
+        if (!ref) { ref = rep; continue; }
+        CT_ENSURE(rep->nfinding == ref->nfinding && rep->nclosest == ref->nclosest);
+        CT_ENSURE(memcmp(rep->finding, ref->finding, sizeof(ct_finding) * (size_t)rep->nfinding) == 0);
+        CT_ENSURE(memcmp(rep->closest, ref->closest, sizeof(ct_closest_approach) * (size_t)rep->nclosest) == 0);
+        CT_ENSURE(rep->distance_queries == ref->distance_queries);
+        ct_verify_report_free(rep);
+    }
+    ct_verify_report_free(ref);
+    for (int i = 0; i < cell->nrobot; i++) ct_robot_program_free(&progs[i]);
+    ct_cell_destroy(cell);
+    return 0;
+}
+
+CT_TEST_MAIN(CT_TEST(deterministic_across_threads), CT_TEST(thin_plate_between_samples), CT_TEST(clear_swing_proven), CT_TEST(sample_cell_against_dense_scan))

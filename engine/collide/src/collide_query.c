@@ -97,8 +97,16 @@ static double core_vs_meshlike(const ct_col_shape *m, ct_xform pm, const ct_col_
     return res->distance;
 }
 
+/* Stored (leaf-order) index of input triangle `feature` of a mesh-like shape, or -1. */
+static int leaf_index(const ct_col_shape *s, int feature) {
+    int n = s->type == CT_COL_MESH ? s->mesh->ntri : 12;
+    if (feature < 0 || feature >= n) return -1;
+    return s->type == CT_COL_MESH ? s->mesh->leaf_of[feature] : feature;
+}
+
+/* hint_a, hint_b: input triangle indices of a warm-start pair, or -1. */
 static double meshlike_vs_meshlike(const ct_col_shape *a, ct_xform pa, const ct_col_shape *b, ct_xform pb,
-                                   double d_stop, ct_col_result *res) {
+                                   double d_stop, int hint_a, int hint_b, ct_col_result *res) {
     ct_xff x = ct_col_relative(pa, pb);
     /* containment that surfaces alone cannot see: box-box overlap, a mesh vertex inside a box */
     if (a->type == CT_COL_BOX && b->type == CT_COL_BOX && ct_box_box_separation(a->half, b->half, x) <= 0.0f) {
@@ -129,7 +137,7 @@ static double meshlike_vs_meshlike(const ct_col_shape *a, ct_xform pa, const ct_
     }
     float cap = (float)fmin(d_stop, 3.0e38);
     ct_v3f c1 = ct_v3f_make(0, 0, 0), c2 = c1;
-    int ta, tb;
+    int ta = leaf_index(a, hint_a), tb = leaf_index(b, hint_b);
     float d = ct_bvh_distance(shape_view(a), shape_view(b), x, cap, &c1, &c2, &ta, &tb);
     if (ta < 0) {
         res->distance = d_stop;
@@ -176,6 +184,11 @@ static double core_vs_core(const ct_col_shape *a, ct_xform pa, const ct_col_shap
 
 double ct_col_distance(const ct_col_shape *a, ct_xform pa, const ct_col_shape *b, ct_xform pb, double d_stop,
                        ct_col_result *res) {
+    return ct_col_distance_warm(a, pa, b, pb, d_stop, NULL, res);
+}
+
+double ct_col_distance_warm(const ct_col_shape *a, ct_xform pa, const ct_col_shape *b, ct_xform pb, double d_stop,
+                            const ct_col_result *hint, ct_col_result *res) {
     ct_col_result r;
     memset(&r, 0, sizeof r);
     r.feature_a = r.feature_b = -1;
@@ -190,7 +203,7 @@ double ct_col_distance(const ct_col_shape *a, ct_xform pa, const ct_col_shape *b
         ct_vec3 t = r.point_a; r.point_a = r.point_b; r.point_b = t;
         int f = r.feature_a; r.feature_a = r.feature_b; r.feature_b = f;
     } else {
-        meshlike_vs_meshlike(a, pa, b, pb, d_stop, &r);
+        meshlike_vs_meshlike(a, pa, b, pb, d_stop, hint ? hint->feature_a : -1, hint ? hint->feature_b : -1, &r);
     }
     if (res) *res = r;
     return r.distance;
@@ -221,7 +234,7 @@ int ct_col_overlap(const ct_col_shape *a, ct_xform pa, const ct_col_shape *b, ct
     if (a->type == CT_COL_BOX || b->type == CT_COL_BOX) {
         ct_col_result r;   /* containment checks live in the distance path */
         memset(&r, 0, sizeof r);
-        if (meshlike_vs_meshlike(a, pa, b, pb, tol, &r) <= tol && !r.at_least) return 1;
+        if (meshlike_vs_meshlike(a, pa, b, pb, tol, -1, -1, &r) <= tol && !r.at_least) return 1;
         return 0;
     }
     int ta, tb;

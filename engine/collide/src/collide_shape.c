@@ -44,6 +44,7 @@ ct_col_shape ct_col_box(double sx, double sy, double sz) {
     for (int k = 0; k < 3; k++) {
         s.box_node[0].c[k] = 0.0f;
         s.box_node[0].e[k] = s.half[k];
+        for (int j = 0; j < 3; j++) s.box_node[0].u[3 * k + j] = j == k ? 1.0f : 0.0f;
     }
     s.box_node[0].first = 0;
     s.box_node[0].count = 12;

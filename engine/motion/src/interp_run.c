@@ -198,7 +198,9 @@ static void exec_assign(ip_state *st, const ct_job_instr *in) {
         v.kind = IP_V_POSE;
         ip_pose_from_target(in->pose, &v.pose);
     } else if (!in->text || !ip_eval(st, in->text, in->text + strlen(in->text), &v, why, sizeof why)) {
-        ip_diag_once(st, CT_INTERP_WARNING, in, "%s = %s cannot be evaluated (%s); %s is unknown from here", name,
+        /* posb segments and lists feed moveb/movesx, which the parser already expanded: a note */
+        int untracked = in->text && (!strncmp(in->text, "posb(", 5) || in->text[0] == '[');
+        ip_diag_once(st, untracked ? CT_INTERP_NOTE : CT_INTERP_WARNING, in, "%s = %s cannot be evaluated (%s); %s is unknown from here", name,
                      in->text ? in->text : "", in->text ? why : "no value", name);
         const char *dot = strchr(name, '.');
         ip_table_remove(&st->vars, name, dot ? (size_t)(dot - name) : strlen(name));
@@ -490,6 +492,11 @@ static void exec_call(ip_state *st, const ct_job_instr *in) {
         ip_diag_once(st, CT_INTERP_NOTE, in, "CALL arguments '%s' are not passed", in->text);
     int idx = ip_load_callee(st, in, callee);
     if (idx < 0) { if (!st->stop) st->pc++; return; }
+    if (in->index == 2) { /* JUMP: no return */
+        st->cur_prog = idx;
+        st->pc = 0;
+        return;
+    }
     if (push_frame(st, in, 1, st->pc + 1)) {
         st->cur_prog = idx;
         st->pc = 0;

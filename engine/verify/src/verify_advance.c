@@ -25,6 +25,7 @@ ct_ca_result ct_ca_run(double t0, double t1, const ct_ca_options *opt, ct_ca_dis
     res.t_min = t0;
     res.d_min_lower = INFINITY;
     res.checks = 0;
+    res.out_of_checks = 0;
 
     double t = t0;
     for (;;) {
@@ -60,6 +61,7 @@ ct_ca_result ct_ca_run(double t0, double t1, const ct_ca_options *opt, ct_ca_dis
         }
         if (res.checks >= opt->max_checks) {
             res.verdict = CT_CA_UNRESOLVED;
+            res.out_of_checks = 1;
             res.t_hit = t;
             res.d_hit = d;
             return res;

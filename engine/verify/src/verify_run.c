@@ -22,7 +22,9 @@ ct_verify_options ct_verify_default_options(void) {
     o.self_collision = 1;
     o.check_torque = 1;
     o.torque_dt = 0.004;
-    o.sampled_step = 0;
+    o.sampled_m = 0;
+    o.sampled_rad = 0;
+    o.min_distance_report = 0.1;
     return o;
 }
 
@@ -130,11 +132,91 @@ static ct_src_ref src_at(const vf_context *c, int robot, double t) {
 
 /* Per-pair result, written by one worker. */
 typedef struct pair_out {
-    int has_clear, has_contact;
-    double t_clear, d_clear, t_contact, d_min;
-    ct_col_result witness_clear, witness_contact;
+    int has_clear, has_contact, has_closest;
+    double t_clear, d_clear, t_contact, d_min, t_min, d_lower;
+    ct_col_result witness_clear, witness_contact, witness_min;
     long queries;
 } pair_out;
+
+/* Sampled mode: time to the next sample of a body so that no tip-link point moves more than
+ * sampled_m and no joint more than sampled_rad (INFINITY for a body at rest). */
+static double sample_dt(const vf_context *c, int body, double t) {
+    double until;
+    const vf_body *b = &c->body[body];
+    if (b->robot < 0 || body_speed(c, body, t, &until) <= 0) return INFINITY;
+    const vf_robot_state *rs = &c->robot[b->robot];
+    const ct_traj_seg *seg = ct_traj_segment(rs->traj, ct_traj_segment_at(rs->traj, t));
+    double qmax = 0;
+    for (int d = 0; d < rs->robot->ndof; d++) qmax = fmax(qmax, fabs(seg->qd_bound[d]));
+    double v_tip = ct_link_speed_bound(&rs->bounds, rs->robot->tip_link, seg->qd_bound);
+    double dt = INFINITY;
+    if (qmax > 0) dt = c->opt.sampled_rad / qmax;
+    if (v_tip > 0) dt = fmin(dt, c->opt.sampled_m / v_tip);
+    return dt;
+}
+
+static void check_sampled(const vf_context *c, const vf_pair *p, pair_eval *e, pair_out *out) {
+    double t1 = c->duration, dmin = INFINITY, t = 0;
+    for (;;) {
+        double d = ca_distance(t, e);
+        if (d < dmin) { dmin = d; out->t_min = t; }
+        if (d <= p->clearance && !out->has_clear && p->clearance > 0) { out->has_clear = 1; out->t_clear = t; out->d_clear = d; }
+        if (d <= 0 && !out->has_contact) { out->has_contact = 1; out->t_contact = t; }
+        if (t >= t1 || out->has_contact) break;
+        double dt = fmin(sample_dt(c, p->a, t), sample_dt(c, p->b, t));
+        t = isfinite(dt) && t + dt < t1 ? t + dt : t1;
+    }
+    out->d_min = dmin;
+}
+
+/* Local minimum of the distance near t0 by golden-section search on [t0 - h, t0 + h]. */
+static void local_minimum(const vf_context *c, const vf_pair *p, pair_eval *e, double t0, double h, double *t_best,
+                          double *d_best) {
+    const double g = 0.6180339887498949;
+    double a = fmax(0, t0 - h), b = fmin(c->duration, t0 + h);
+    double x1 = b - g * (b - a), x2 = a + g * (b - a);
+    double f1 = ca_distance(x1, e), f2 = ca_distance(x2, e);
+    for (int i = 0; i < 40 && b - a > 1e-7; i++) {
+        if (f1 < f2) { b = x2; x2 = x1; f2 = f1; x1 = b - g * (b - a); f1 = ca_distance(x1, e); }
+        else { a = x1; x1 = x2; f1 = f2; x2 = a + g * (b - a); f2 = ca_distance(x2, e); }
+    }
+    double t = f1 < f2 ? x1 : x2, d = fmin(f1, f2);
+    if (d < *d_best) { *d_best = d; *t_best = t; }
+    (void)p;
+}
+
+/* Closest approach of a clear pair: polish the measured minimum locally, then prove a lower bound
+ * with a conservative-advancement run at clearance (minimum - tol); a violation found elsewhere
+ * gives a new candidate. Each run has a check budget. */
+static void refine_minimum(const vf_context *c, const vf_pair *p, pair_eval *e, pair_out *out) {
+    const double tol = 1e-4;
+    ct_ca_options o = ct_ca_default_options();
+    o.resolution = tol / 4;
+    o.max_checks = 20000;
+    double hi = out->d_min, t_hi = out->t_min, lo = p->clearance;
+    local_minimum(c, p, e, t_hi, 0.05, &t_hi, &hi);
+    for (int round = 0; round < 8 && hi - lo > tol; round++) {
+        o.clearance = fmax(hi - tol, lo);
+        ct_ca_result r = ct_ca_run(0, c->duration, &o, ca_distance, ca_speed, e);
+        if (r.verdict == CT_CA_CLEAR) { lo = o.clearance; break; }
+        if (r.out_of_checks) {
+            /* a long near-constant stretch: settle for a cheap certified bound halfway down */
+            o.clearance = lo + 0.5 * (hi - lo);
+            o.max_checks = 200000;
+            r = ct_ca_run(0, c->duration, &o, ca_distance, ca_speed, e);
+            if (r.verdict == CT_CA_CLEAR) lo = o.clearance;
+            break;
+        }
+        double t_new = r.t_hit, d_new = r.d_hit;
+        local_minimum(c, p, e, t_new, 0.05, &t_new, &d_new);
+        if (d_new < hi) { hi = d_new; t_hi = t_new; }
+        else lo = o.clearance; /* within the resolution of the clearance: the minimum is here */
+    }
+    out->d_min = hi;
+    out->t_min = t_hi;
+    out->d_lower = lo;
+    out->has_closest = 1;
+}
 
 static void check_pair(const vf_context *c, const vf_pair *p, pair_out *out) {
     memset(out, 0, sizeof *out);
@@ -142,22 +224,13 @@ static void check_pair(const vf_context *c, const vf_pair *p, pair_out *out) {
     ct_ca_options o = ct_ca_default_options();
     o.resolution = c->opt.resolution;
     double t1 = c->duration;
-    if (c->opt.sampled_step > 0) {
-        /* the conventional check: fixed time steps, nothing in between */
-        double dmin = INFINITY;
-        for (double t = 0;; t += c->opt.sampled_step) {
-            if (t > t1) t = t1;
-            double d = ca_distance(t, &e);
-            dmin = fmin(dmin, d);
-            if (d <= p->clearance && !out->has_clear) { out->has_clear = 1; out->t_clear = t; out->d_clear = d; }
-            if (d <= 0 && !out->has_contact) { out->has_contact = 1; out->t_contact = t; }
-            if (t >= t1 || out->has_contact) break;
-        }
-        out->d_min = dmin;
+    if (c->opt.sampled_m > 0 && c->opt.sampled_rad > 0) {
+        check_sampled(c, p, &e, out);
     } else {
         o.clearance = p->clearance;
         ct_ca_result r = ct_ca_run(0, t1, &o, ca_distance, ca_speed, &e);
         out->d_min = r.d_min;
+        out->t_min = r.t_min;
         if (r.verdict != CT_CA_CLEAR) {
             if (p->clearance > 0 && r.d_hit > 0) {
                 out->has_clear = 1;
@@ -172,10 +245,14 @@ static void check_pair(const vf_context *c, const vf_pair *p, pair_out *out) {
                 out->has_contact = 1;
                 out->t_contact = r.t_hit;
             }
+        } else if (out->d_min < c->opt.min_distance_report &&
+                   !(c->body[p->a].robot >= 0 && c->body[p->a].robot == c->body[p->b].robot)) {
+            refine_minimum(c, p, &e, out);
         }
     }
     if (out->has_clear) pair_distance_at(c, p, out->t_clear, &out->witness_clear, NULL);
     if (out->has_contact) pair_distance_at(c, p, out->t_contact, &out->witness_contact, NULL);
+    if (out->has_closest) pair_distance_at(c, p, out->t_min, &out->witness_min, NULL);
     out->queries = e.queries;
 }
 
@@ -217,6 +294,39 @@ static void add_pair_findings(const vf_context *c, const vf_pair *p, const pair_
             snprintf(f->message, sizeof f->message, "%.70s comes within %.1f mm of %.70s (clearance %.1f mm)", f->body_a,
                      f->distance * 1000, f->body_b, p->clearance * 1000);
     }
+}
+
+static int by_distance(const void *a, const void *b) {
+    const ct_closest_approach *x = a, *y = b;
+    if (x->distance != y->distance) return x->distance < y->distance ? -1 : 1;
+    return strcmp(x->body_a, y->body_a) ? strcmp(x->body_a, y->body_a) : strcmp(x->body_b, y->body_b);
+}
+
+/* Closest approaches of clear pairs, nearest first. */
+static ct_closest_approach *collect_closest(const vf_context *c, const pair_out *outs, int *n) {
+    *n = 0;
+    for (int i = 0; i < c->npair; i++) *n += outs[i].has_closest;
+    ct_closest_approach *list = ct_alloc(sizeof(ct_closest_approach) * (size_t)(*n + 1));
+    if (!list) { *n = 0; return NULL; }
+    int k = 0;
+    for (int i = 0; i < c->npair; i++) {
+        if (!outs[i].has_closest) continue;
+        const vf_pair *p = &c->pair[i];
+        const vf_body *A = &c->body[p->a], *B = &c->body[p->b];
+        int swap = A->robot < 0;
+        ct_closest_approach *ca = &list[k++];
+        snprintf(ca->body_a, sizeof ca->body_a, "%s", swap ? B->name : A->name);
+        snprintf(ca->body_b, sizeof ca->body_b, "%s", swap ? A->name : B->name);
+        ca->robot = swap ? B->robot : A->robot;
+        ca->time = outs[i].t_min;
+        ca->distance = outs[i].d_min;
+        ca->lower = outs[i].d_lower;
+        ca->point_a = swap ? outs[i].witness_min.point_b : outs[i].witness_min.point_a;
+        ca->point_b = swap ? outs[i].witness_min.point_a : outs[i].witness_min.point_b;
+        ca->src = src_at(c, ca->robot, ca->time);
+    }
+    qsort(list, (size_t)k, sizeof *list, by_distance);
+    return list;
 }
 
 /* Planner findings of one robot. */
@@ -339,6 +449,8 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
     finding_list list = {NULL, 0, 0};
     pair_out *outs = NULL;
     long queries = 0;
+    ct_closest_approach *closest = NULL;
+    int nclosest = 0;
     if (st == CT_OK && c.npair > 0) {
         outs = ct_alloc(sizeof(pair_out) * (size_t)c.npair);
         ct_pool *pool = ct_pool_create(c.opt.threads);
@@ -350,6 +462,7 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
                 add_pair_findings(&c, &c.pair[i], &outs[i], &list);
                 queries += outs[i].queries;
             }
+            closest = collect_closest(&c, outs, &nclosest);
         }
         ct_pool_destroy(pool);
     }
@@ -372,6 +485,9 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
         rep->npair = c.npair;
         rep->nexcluded = c.nexcluded;
         rep->distance_queries = queries;
+        rep->closest = closest;
+        rep->nclosest = nclosest;
+        closest = NULL;
         clock_gettime(CLOCK_MONOTONIC, &w1);
         rep->wall_seconds = (double)(w1.tv_sec - w0.tv_sec) + 1e-9 * (double)(w1.tv_nsec - w0.tv_nsec);
         *out = rep;
@@ -380,6 +496,7 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
         ct_free(rep);
     }
     ct_free(outs);
+    ct_free(closest);
     ct_free(c.pair);
     vf_free_bodies(&c);
     for (int i = 0; i < c.nrobot && c.robot; i++) ct_link_bounds_destroy(&c.robot[i].bounds);
@@ -390,5 +507,6 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
 void ct_verify_report_free(ct_verify_report *r) {
     if (!r) return;
     ct_free(r->finding);
+    ct_free(r->closest);
     ct_free(r);
 }

@@ -31,6 +31,7 @@ typedef struct ct_col_mesh {
     ct_bvh_node *node;   /* (nnode) flat tree, root = 0 */
     float *tri;          /* (ntri x 9) vertex coordinates (m) in leaf order */
     int *tri_id;         /* (ntri) index of each stored triangle in the input */
+    int *leaf_of;        /* (ntri) inverse of tri_id: stored index of input triangle i */
     float radius;        /* largest distance of a vertex from the mesh origin (m) */
     int depth;           /* depth of the deepest leaf */
 } ct_col_mesh;
@@ -83,6 +84,13 @@ typedef struct ct_col_result {
  * INFINITY for the exact value): stops early once nothing can be closer than d_stop. */
 CT_API double ct_col_distance(const ct_col_shape *a, ct_xform pa, const ct_col_shape *b, ct_xform pb, double d_stop,
                               ct_col_result *res);
+
+/* Warm start along a motion: as ct_col_distance, but the closest triangle pair of an earlier
+ * result `hint` (its feature_a / feature_b, e.g. the previous pose's result for the same shapes)
+ * is measured first at the new poses and caps the search from the start. Same minimum as
+ * ct_col_distance (ties may report another pair); hint may be NULL or carry -1 features. */
+CT_API double ct_col_distance_warm(const ct_col_shape *a, ct_xform pa, const ct_col_shape *b, ct_xform pb,
+                                   double d_stop, const ct_col_result *hint, ct_col_result *res);
 
 /* Conservative overlap: 1 when a and b are within the margin (touching or intersecting), 0 when
  * provably farther apart. extra (m, >= 0) widens the test (clearance checks). */

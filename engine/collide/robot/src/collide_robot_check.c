@@ -45,6 +45,20 @@ static float object_lb(const check_ctx *c, int b, int o) {
     return d - body->proxy.r - (float)ct_col_shape_radius(&obj->shape);
 }
 
+/* Tighter lower bound for body b against a mesh object o: the distance from the body's proxy
+ * capsule to the object's triangles (the capsule encloses the body), searched only below
+ * `cap`; returns cap or more when nothing of the object is within cap of the proxy. */
+static float object_lb_mesh(const check_ctx *c, int b, int o, float cap) {
+    const ct_col_object *obj = &c->cr->obj[o];
+    const ct_col_body *body = &c->cr->body[b];
+    if (obj->shape.type != CT_COL_MESH) return object_lb(c, b, o);
+    ct_xff x = to_xff(ct_xf_mul(ct_xf_inv(obj->pose), c->pose[body->link]));
+    ct_v3f p = ct_xff_apply(x, body->proxy.p0), q = ct_xff_apply(x, body->proxy.p1), pm, ps;
+    int t;
+    float d = ct_bvh_seg_distance(ct_col_mesh_view(obj->shape.mesh), p, q, cap + body->proxy.r, -1.0f, &pm, &ps, &t);
+    return t < 0 ? cap : d - body->proxy.r;
+}
+
 static float self_lb(const check_ctx *c, int pair) {
     return ct_capsule_distance(c->cap[c->cr->pair_a[pair]], c->cap[c->cr->pair_b[pair]]);
 }
@@ -146,6 +160,12 @@ void ct_col_robot_check(const ct_col_robot *cr, const double *q, const ct_col_ch
     for (int k = 0; k < ncand && best > 0; k++) {
         if (k == first) continue;
         if (cand_lb(&c, k, nenv) - CT_COL_PROXY_SLACK >= best) continue;
+        /* body-mesh pairs: the proxy's distance to the triangles is a much tighter bound than
+         * the mesh's root box, and far cheaper than the exact mesh-mesh query */
+        if (k < nenv) {
+            float cap = (float)fmin(best + 2 * CT_COL_PROXY_SLACK, 3.0e38);
+            if (object_lb_mesh(&c, k / cr->nobj, k % cr->nobj, cap) - CT_COL_PROXY_SLACK >= best) continue;
+        }
         cand_distance(&c, k, nenv, &best, res);
     }
     res->distance = best;

@@ -8,7 +8,35 @@
  * is evaluated at every IPO tick (dt), the IK (same configuration) gives the joint values, and the
  * joints move linearly between ticks. So ct_traj_eval is exact for the model, and every segment
  * carries an exact bound on each joint's speed, which certified collision checking relies on.
- * Units: metres, radians, seconds. */
+ * Units: metres, radians, seconds.
+ *
+ * Planner behaviour (engine/motion/src/traj_*.c):
+ * - PTP: every joint follows q0 + D s(t) (a straight line in joint space, all joints start and stop
+ *   together); s(t) is the fastest trapezoid (triangle when short) or, with jerk_limited, 7-phase
+ *   S-curve that keeps every joint within vel * speed * override and acc * accel * override^2
+ *   (the override scales time, so the path is the same at any override). `time` stretches it
+ *   uniformly; a `time` shorter than possible is ignored (the limits win).
+ * - PTP fly-by: the next PTP starts while this one slows down (superposition) as long as the TCP
+ *   is within `blend` of the corner, at most this move's slow-down and the next one's speed-up.
+ *   Joint speeds stay within the limits; during the overlap a joint's acceleration is the sum of
+ *   both profiles' (up to twice the limit for a joint that reverses), as on controllers that
+ *   superpose profiles.
+ * - LIN/CIRC: path speed trapezoid in the path fraction, limited by the TCP speed and cart_accel,
+ *   and by orient_speed / cart_rot_accel for the rotation (the slower sets the time). The config
+ *   field of a LIN/CIRC target is not used: the move keeps the configuration it starts with.
+ * - LIN/CIRC fly-by: a parabolic corner (the two moves superposed, constant acceleration) that
+ *   starts at most `blend` before the corner and uses at most half of the shorter segment; the
+ *   corner speed is lowered so that the blend stays within cart_accel and every straight part can
+ *   reach it (look-ahead over the chain). Every point of the corner is within `blend` of it.
+ *   A change of tool, a DWELL, or a blend between PTP and LIN/CIRC stops exactly at the corner.
+ * - Findings on LIN/CIRC: no IK solution, a needed configuration change or a joint limit stops
+ *   the move where it is (the robot holds for the rest of its planned time; the following commands
+ *   are planned from there). A joint above its speed limit keeps the programmed timing and is
+ *   reported (a real controller would slow the path down or stop with an error). Singularity
+ *   closeness: smallest singular value checked at every tick while below 4x singular_sigma, every
+ *   8th tick elsewhere; reported once per segment with the minimum seen.
+ * - A PTP whose target has no solution (or none with the requested flags) is a finding and the
+ *   robot stays (zero-length segment). Events are zero-length segments at the join. */
 #ifndef CELLTWIN_MOTION_H
 #define CELLTWIN_MOTION_H
 

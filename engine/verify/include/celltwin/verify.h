@@ -48,6 +48,20 @@ typedef struct ct_finding {
     char message[200];
 } ct_finding;
 
+/* Closest approach of a pair that stays clear: `distance` is a distance measured at `time` (so the
+ * true minimum is at most that), `lower` a certified lower bound of the distance over the whole
+ * timeline. Refinement stops when they are within 1e-4 m, or when its check budget runs out (pairs
+ * that hover at a nearly constant distance for long). */
+typedef struct ct_closest_approach {
+    char body_a[128], body_b[128];
+    int robot;              /* robot of body_a */
+    double time;            /* s, when the measured minimum happens */
+    double distance;        /* m: measured minimum */
+    double lower;           /* m: certified: no instant is closer */
+    ct_vec3 point_a, point_b; /* witness points in the cell frame (m) */
+    ct_src_ref src;
+} ct_closest_approach;
+
 typedef struct ct_verify_options {
     double clearance;       /* m; < 0 = the cell's thresholds (default -1) */
     double resolution;      /* m: conservative advancement resolution (default 1e-5) */
@@ -55,8 +69,14 @@ typedef struct ct_verify_options {
     int self_collision;     /* check link pairs of the same robot (default 1) */
     int check_torque;       /* inverse dynamics along the motion where inertials exist (default 1) */
     double torque_dt;       /* s between torque checks (default 0.004) */
-    double sampled_step;    /* > 0: the conventional sampled check instead of certified advancement:
-                               a check every `sampled_step` seconds (for comparison) */
+    double sampled_m;       /* > 0 with sampled_rad: the conventional sampled check instead of certified
+                               advancement, as offline-programming tools do it: samples so that no
+                               tip-link point moves more than sampled_m (m) and no joint more than
+                               sampled_rad (rad) between two samples (e.g. 2 mm / 1 deg); default 0 */
+    double sampled_rad;     /* see sampled_m; default 0 */
+    double min_distance_report; /* m: robot-object and robot-robot pairs whose closest approach is
+                                   below this get it refined (to 1e-4 m where the budget allows) and
+                                   listed in the report (default 0.1) */
 } ct_verify_options;
 
 CT_API ct_verify_options ct_verify_default_options(void);
@@ -74,6 +94,9 @@ typedef struct ct_verify_report {
     int npair;                  /* body pairs checked */
     int nexcluded;              /* pairs excluded (adjacent links, touching at home, allowed) */
     long distance_queries;      /* exact distance evaluations */
+    int nclosest;
+    struct ct_closest_approach *closest; /* (nclosest) pairs without findings that come within
+                                   min_distance_report, sorted by distance */
     double wall_seconds;
 } ct_verify_report;
 

@@ -40,6 +40,7 @@ typedef struct ct_ca_result {
     double t_min;        /* time of d_min */
     double d_min_lower;  /* certified lower bound of the true minimum over [t0, t_hit] */
     long checks;         /* distance evaluations */
+    int out_of_checks;   /* 1 when UNRESOLVED because max_checks ran out (not the resolution) */
 } ct_ca_result;
 
 CT_API ct_ca_result ct_ca_run(double t0, double t1, const ct_ca_options *opt, ct_ca_distance_fn *distance,
