@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -52,12 +53,13 @@ static cJSON *json_point(ct_vec3 p) {
     return cJSON_CreateDoubleArray(v, 3);
 }
 
-static int write_json(const char *path, const ct_cell *cell, ct_robot_program *progs, const ct_verify_report *rep) {
+static int write_json(const char *path, const ct_cell *cell, ct_robot_program *progs, const ct_verify_report *rep,
+                      int sampled) {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "tool", "celltwin verify");
     cJSON_AddStringToObject(root, "cell", cell->source_path ? cell->source_path : "");
     cJSON_AddStringToObject(root, "verdict", rep->nfinding ? "findings" : "clean");
-    cJSON_AddStringToObject(root, "method", "certified conservative advancement");
+    cJSON_AddStringToObject(root, "method", sampled ? "sampled" : "certified conservative advancement");
     cJSON_AddNumberToObject(root, "timeline_s", rep->duration);
     cJSON *programs = cJSON_AddArrayToObject(root, "programs");
     for (int i = 0; i < cell->nrobot; i++) {
@@ -103,6 +105,7 @@ static int write_json(const char *path, const ct_cell *cell, ct_robot_program *p
         cJSON_AddStringToObject(o, "body_b", a->body_b);
         cJSON_AddNumberToObject(o, "time_s", a->time);
         cJSON_AddNumberToObject(o, "distance_mm", a->distance * 1000);
+        cJSON_AddNumberToObject(o, "lower_mm", a->lower * 1000);
         cJSON_AddItemToObject(o, "source", json_src(&a->src));
         cJSON_AddItemToObject(o, "witness_a_mm", json_point(a->point_a));
         cJSON_AddItemToObject(o, "witness_b_mm", json_point(a->point_b));
@@ -123,6 +126,34 @@ static int write_json(const char *path, const ct_cell *cell, ct_robot_program *p
         return 0;
     }
     return 1;
+}
+
+/* Progress bar on stderr for runs longer than a second (terminals only). */
+typedef struct progress_state {
+    struct timespec start;
+    int shown;
+    int robots;
+    double timeline;
+} progress_state;
+
+static double seconds_since(const struct timespec *t0) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+}
+
+static void show_progress(int done, int npair, int findings, void *user) {
+    progress_state *ps = user;
+    double el = seconds_since(&ps->start);
+    if (el < 1.0 && !ps->shown) return;
+    ps->shown = 1;
+    int width = 30, fill = npair > 0 ? (int)((double)width * done / npair) : width;
+    char bar[64];
+    for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
+    bar[width] = 0;
+    fprintf(stderr, "\rverify [%s] %d/%d pairs, %d programs, %.1f s simulated, %d findings, %.1f s", bar, done, npair,
+            ps->robots, ps->timeline, findings, el);
+    fflush(stderr);
 }
 
 int ct_cmd_verify(int argc, char **argv) {
@@ -202,8 +233,20 @@ int ct_cmd_verify(int argc, char **argv) {
     ct_verify_report *rep = NULL;
     if (rc == CT_EXIT_OK) {
         ct_verify_input in = {cell, traj};
-        if (!quiet && isatty(2)) fprintf(stderr, "verifying %d robots...\r", cell->nrobot);
+        progress_state ps;
+        memset(&ps, 0, sizeof ps);
+        clock_gettime(CLOCK_MONOTONIC, &ps.start);
+        for (int i = 0; i < cell->nrobot; i++)
+            if (traj[i]) {
+                ps.robots++;
+                if (ct_traj_duration(traj[i]) > ps.timeline) ps.timeline = ct_traj_duration(traj[i]);
+            }
+        if (!quiet && isatty(2)) {
+            vo.progress = show_progress;
+            vo.progress_user = &ps;
+        }
         if (ct_verify_run(&in, &vo, &rep, &err) != CT_OK) rc = ct_cli_report(&err);
+        if (ps.shown) fprintf(stderr, "\n");
     }
     if (rc == CT_EXIT_OK) {
         printf("cell %s: %s\n", cell->name, rep->nfinding || program_problems ? "FINDINGS" : "CLEAN");
@@ -230,7 +273,7 @@ int ct_cmd_verify(int argc, char **argv) {
             printf("  %s - %s\n", a->body_a, a->body_b);
         }
         if (program_problems) printf("  %d program diagnostics (see above)\n", program_problems);
-        if (json_path && !write_json(json_path, cell, progs, rep)) rc = CT_EXIT_BAD_INPUT;
+        if (json_path && !write_json(json_path, cell, progs, rep, vo.sampled_m > 0)) rc = CT_EXIT_BAD_INPUT;
         else if (rep->nfinding || program_problems) rc = CT_EXIT_FINDING;
     }
     ct_verify_report_free(rep);

@@ -17,13 +17,19 @@ static inline void rg_cross(const double *a, const double *b, double *r) {
     r[0] = a[1] * b[2] - a[2] * b[1]; r[1] = a[2] * b[0] - a[0] * b[2]; r[2] = a[0] * b[1] - a[1] * b[0];
 }
 
-static inline double rg_point_tri(const double *p, const double *t) {
-    ccd_vec3_t P = rg_v(p), A = rg_v(t), B = rg_v(t + 3), C = rg_v(t + 6), w;
-    return sqrt(ccdVec3PointTriDist2(&P, &A, &B, &C, &w));
-}
 static inline double rg_point_seg(const double *p, const double *a, const double *b) {
     ccd_vec3_t P = rg_v(p), A = rg_v(a), B = rg_v(b), w;
     return sqrt(ccdVec3PointSegmentDist2(&P, &A, &B, &w));
+}
+/* A degenerate triangle (collinear or repeated vertices: libccd's 2x2 solve breaks down) is the
+ * union of its edges. */
+static inline double rg_point_tri(const double *p, const double *t) {
+    double e1[3], e2[3], n[3];
+    rg_sub(t + 3, t, e1); rg_sub(t + 6, t, e2); rg_cross(e1, e2, n);
+    if (!(rg_dot(n, n) > 1e-20 * rg_dot(e1, e1) * rg_dot(e2, e2)))
+        return fmin(rg_point_seg(p, t, t + 3), fmin(rg_point_seg(p, t + 3, t + 6), rg_point_seg(p, t + 6, t)));
+    ccd_vec3_t P = rg_v(p), A = rg_v(t), B = rg_v(t + 3), C = rg_v(t + 6), w;
+    return sqrt(ccdVec3PointTriDist2(&P, &A, &B, &C, &w));
 }
 
 static inline double rg_seg_seg(const double *p0, const double *p1, const double *q0, const double *q1) {
@@ -49,6 +55,8 @@ static inline double rg_seg_seg(const double *p0, const double *p1, const double
 static inline int rg_seg_crosses(const double *p, const double *q, const double *t) {
     double e1[3], e2[3], n[3], dp[3], dq[3];
     rg_sub(t + 3, t, e1); rg_sub(t + 6, t, e2); rg_cross(e1, e2, n);
+    /* degenerate triangle: no plane to cross (its contacts are edge contacts) */
+    if (!(rg_dot(n, n) > 1e-20 * rg_dot(e1, e1) * rg_dot(e2, e2))) return 0;
     rg_sub(p, t, dp); rg_sub(q, t, dq);
     double sp = rg_dot(n, dp), sq = rg_dot(n, dq);
     if ((sp > 0 && sq > 0) || (sp < 0 && sq < 0) || sp == sq) return 0;

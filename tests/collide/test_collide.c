@@ -317,6 +317,99 @@ static int test_primitives_vs_mesh(void) {
     return 0;
 }
 
+/* Smooth closed surfaces (where oriented boxes and near-ties matter): a tessellated ellipsoid
+ * (nu x nv quads, semi-axes ax, ay, az) as a soup, so the brute force can use it. */
+static int make_ellipsoid(int nu, int nv, double ax, double ay, double az, soup *out) {
+    int n = 2 * nu * nv;
+    out->n = n;
+    out->v = malloc(sizeof(float) * 9 * (size_t)n);
+    out->t = malloc(sizeof(int) * 3 * (size_t)n);
+    int k = 0;
+    for (int i = 0; i < nu; i++)
+        for (int j = 0; j < nv; j++) {
+            double q[4][3];
+            for (int c = 0; c < 4; c++) {
+                double th = 2 * CT_PI * (i + (c == 1 || c == 2)) / nu, ph = CT_PI * (j + (c >= 2)) / nv - CT_PI / 2;
+                q[c][0] = ax * cos(ph) * cos(th); q[c][1] = ay * cos(ph) * sin(th); q[c][2] = az * sin(ph);
+            }
+            const int tri[2][3] = {{0, 1, 2}, {0, 2, 3}};
+            for (int h = 0; h < 2; h++, k++)
+                for (int v = 0; v < 3; v++) {
+                    for (int a = 0; a < 3; a++) out->v[9 * k + 3 * v + a] = (float)q[tri[h][v]][a];
+                    out->t[3 * k + v] = 3 * k + v;
+                }
+        }
+    ct_error err;
+    return ct_col_mesh_create(out->v, 3 * n, out->t, n, &out->m, &err) == CT_OK;
+}
+
+static int test_smooth_mesh_distance_brute_force(void) {
+    unsigned s = 31;
+    soup a, b;
+    CT_ENSURE(make_ellipsoid(16, 8, 0.4, 0.15, 0.1, &a) && make_ellipsoid(12, 6, 0.2, 0.2, 0.6, &b));
+    int hits = 0;
+    for (int it = 0; it < 30; it++) {
+        ct_xform pa = random_pose(&s, 0.2), pb = random_pose(&s, 0.2);
+        /* b somewhere 0..1.2 m from a's centre, sometimes overlapping */
+        ct_vec3 dir = ct_v3_normalize(ct_v3(srand1(&s), srand1(&s), srand1(&s) + 1e-3));
+        pb.p = ct_v3_add(pa.p, ct_v3_scale(dir, 1.2 * urand(&s) + 0.1));
+        ct_col_shape sa = ct_col_mesh_shape(a.m), sb = ct_col_mesh_shape(b.m);
+        ct_col_result r;
+        double d = ct_col_distance(&sa, pa, &sb, pb, INFINITY, &r);
+        double ref = brute_distance(&a, pa, &b, pb);
+        CT_ENSURE_MSG(fabs(d - ref) <= r.margin, "case %d: %.9g vs brute force %.9g", it, d, ref);
+        double ta[9], tb[9];
+        world_tri(&a, r.feature_a, pa, ta);
+        world_tri(&b, r.feature_b, pb, tb);
+        CT_ENSURE_NEAR(rg_tri_tri(ta, tb), ref, 1e-6);
+        hits += ref == 0;
+    }
+    CT_ENSURE(hits >= 3 && hits <= 27);   /* both intersecting and separated cases */
+    free_soup(&a);
+    free_soup(&b);
+    return 0;
+}
+
+/* Warm start along a motion: each step hinted with the previous step's result gives the brute
+ * force minimum; so do stale, foreign and out-of-range hints. */
+static int test_warm_start_along_motion(void) {
+    unsigned s = 5;
+    soup a, b;
+    CT_ENSURE(make_ellipsoid(16, 8, 0.3, 0.2, 0.1, &a) && make_soup(&s, 80, 0.2, &b));
+    ct_col_shape sa = ct_col_mesh_shape(a.m), sb = ct_col_mesh_shape(b.m);
+    ct_xform pa = ct_xf_identity(), p0 = random_pose(&s, 0.6), p1 = random_pose(&s, 0.6);
+    ct_col_result prev;
+    memset(&prev, 0, sizeof prev);
+    prev.feature_a = prev.feature_b = -1;
+    int hinted = 0;
+    for (int step = 0; step <= 30; step++) {
+        double t = step / 30.0;
+        ct_xform pb = ct_xf(ct_m3_mul(p0.R, ct_m3_axis_angle(ct_v3(0, 0, 1), 2.0 * t)),
+                            ct_v3_add(ct_v3_scale(p0.p, 1 - t), ct_v3_scale(p1.p, t)));
+        double ref = brute_distance(&a, pa, &b, pb);
+        ct_col_result r, cold, bad;
+        double d = ct_col_distance_warm(&sa, pa, &sb, pb, INFINITY, &prev, &r);
+        CT_ENSURE_MSG(fabs(d - ref) <= r.margin, "step %d: warm %.9g vs brute force %.9g", step, d, ref);
+        CT_ENSURE_NEAR(ct_col_distance(&sa, pa, &sb, pb, INFINITY, &cold), d, r.margin);
+        if (ref > 0) CT_ENSURE_NEAR(ct_v3_norm(ct_v3_sub(r.point_a, r.point_b)), d, 1e-6);
+        /* capped warm query: "at least" exactly when the hint and everything else are above */
+        if (ref > 1e-3) {
+            CT_ENSURE(ct_col_distance_warm(&sa, pa, &sb, pb, ref * 0.5, &prev, &bad) == ref * 0.5 && bad.at_least);
+        }
+        ct_col_result junk = prev;
+        junk.feature_a = a.n + 7; junk.feature_b = -3;
+        CT_ENSURE_NEAR(ct_col_distance_warm(&sa, pa, &sb, pb, INFINITY, &junk, &bad), ref, r.margin);
+        junk.feature_a = step % a.n; junk.feature_b = (3 * step) % b.n;   /* a valid but unrelated pair */
+        CT_ENSURE_NEAR(ct_col_distance_warm(&sa, pa, &sb, pb, INFINITY, &junk, &bad), ref, r.margin);
+        hinted += prev.feature_a >= 0;
+        prev = r;
+    }
+    CT_ENSURE(hinted >= 25);
+    free_soup(&a);
+    free_soup(&b);
+    return 0;
+}
+
 static int test_bad_mesh(void) {
     float v[9] = {0, 0, 0, 1, 0, 0, 0, NAN, 0};
     int t[3] = {0, 1, 2}, bad[3] = {0, 1, 3};
@@ -333,4 +426,5 @@ static int test_bad_mesh(void) {
 }
 
 CT_TEST_MAIN(CT_TEST(mesh_distance_brute_force), CT_TEST(overlap_brute_force), CT_TEST(convex_vs_libccd),
-             CT_TEST(primitives_vs_mesh), CT_TEST(bad_mesh))
+             CT_TEST(primitives_vs_mesh), CT_TEST(smooth_mesh_distance_brute_force), CT_TEST(warm_start_along_motion),
+             CT_TEST(bad_mesh))

@@ -4,7 +4,6 @@
 #include <float.h>
 #include <math.h>
 #include <string.h>
-#include <stdlib.h>
 
 #include "celltwin/collide.h"
 
@@ -123,7 +122,7 @@ static void node_box(build_ctx *c, int b, int e, ct_bvh_node *n) {
     for (int i = 0; i < 9; i++) u[i] = (float)ev[i];
     ct_bvh_node pca, aab;
     double sp = fit_box(c, b, e, u, &pca), sa = fit_box(c, b, e, id, &aab);
-    *n = (getenv("CT_AABB") || sp >= sa) ? aab : pca;
+    *n = sp < sa ? pca : aab;
 }
 
 /* Moves the triangles with the k smallest keys (centroid[axis]) to order[b..b+k) (quickselect;

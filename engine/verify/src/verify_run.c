@@ -2,6 +2,7 @@
  * on the thread pool, and gathers findings (collisions, clearance violations, motion findings of
  * the planner, joint torques above the effort limits) in time order. */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +26,14 @@ ct_verify_options ct_verify_default_options(void) {
     o.sampled_m = 0;
     o.sampled_rad = 0;
     o.min_distance_report = 0.1;
+    o.progress = NULL;
+    o.progress_user = NULL;
     return o;
 }
 
 const char *ct_finding_kind_name(ct_finding_kind k) {
     static const char *const names[CT_FIND_KIND_COUNT] = {"collision", "clearance", "joint_limit", "joint_speed",
-                                                          "torque", "unreachable", "config_change",
+                                                          "joint_accel", "torque", "unreachable", "config_change",
                                                           "config_mismatch", "singularity"};
     return (k >= 0 && k < CT_FIND_KIND_COUNT) ? names[k] : "unknown";
 }
@@ -259,12 +262,19 @@ static void check_pair(const vf_context *c, const vf_pair *p, pair_out *out) {
 typedef struct pool_ctx {
     const vf_context *c;
     pair_out *out;
+    atomic_int done, findings;
 } pool_ctx;
 
 static void pool_pairs(int64_t begin, int64_t end, int worker, void *ctx) {
-    (void)worker;
     pool_ctx *pc = ctx;
-    for (int64_t i = begin; i < end; i++) check_pair(pc->c, &pc->c->pair[i], &pc->out[i]);
+    for (int64_t i = begin; i < end; i++) {
+        check_pair(pc->c, &pc->c->pair[i], &pc->out[i]);
+        int done = atomic_fetch_add(&pc->done, 1) + 1;
+        int found = atomic_fetch_add(&pc->findings, pc->out[i].has_clear + pc->out[i].has_contact) +
+                    pc->out[i].has_clear + pc->out[i].has_contact;
+        /* only the calling thread reports, so the callback needs no locking */
+        if (worker == 0 && pc->c->opt.progress) pc->c->opt.progress(done, pc->c->npair, found, pc->c->opt.progress_user);
+    }
 }
 
 static void add_pair_findings(const vf_context *c, const vf_pair *p, const pair_out *o, finding_list *l) {
@@ -352,12 +362,28 @@ static void add_motion_findings(const vf_context *c, int robot, finding_list *l)
     }
 }
 
-/* Joint torques along the motion (inverse dynamics with the payload) above the effort limits:
- * the first time per joint. */
-static void add_torque_findings(const vf_context *c, int robot, finding_list *l) {
+static ct_finding *joint_finding(const vf_context *c, int robot, ct_finding_kind kind, double t, int d, double value,
+                                 double limit, finding_list *l) {
+    ct_finding *f = push(l);
+    if (!f) return NULL;
+    f->kind = kind;
+    f->robot = robot;
+    snprintf(f->body_a, sizeof f->body_a, "%s", c->cell->robot[robot].name);
+    f->time = t;
+    f->src = src_at(c, robot, t);
+    f->joint = d;
+    f->value = value;
+    f->limit = limit;
+    return f;
+}
+
+/* Along the motion, every torque_dt: joint accelerations above the acceleration limits and, for
+ * robots whose links carry inertials, joint torques (inverse dynamics with the payload) above the
+ * effort limits; the first time per joint and kind. */
+static void add_dynamics_findings(const vf_context *c, int robot, finding_list *l) {
     const vf_robot_state *rs = &c->robot[robot];
     const ct_robot *r = rs->robot;
-    if (!rs->traj || !r->has_inertials) return;
+    if (!rs->traj) return;
     const ct_cell_payload *pl = &c->cell->robot[robot].payload;
     ct_payload payload;
     payload.mass = pl->mass;
@@ -366,33 +392,37 @@ static void add_torque_findings(const vf_context *c, int robot, finding_list *l)
                   pl->inertia[4], pl->inertia[5], pl->inertia[2]}};
     payload.inertia = ct_m3_mul(ct_m3_mul(ct_m3_transpose(r->tool.R), I), r->tool.R);
     ct_vec3 g = ct_m3_tmulv(rs->world_from_root.R, ct_v3(0, 0, CT_GRAVITY_Z));
-    double T = ct_traj_duration(rs->traj), h = 1e-4;
-    int reported[CT_ROBOT_MAX_DOF] = {0};
+    /* half a check interval: wide enough that a difference across an IPO tick gives the tick's mean
+     * acceleration, not a spike */
+    double T = ct_traj_duration(rs->traj), h = 0.5 * c->opt.torque_dt;
+    int torque_done[CT_ROBOT_MAX_DOF] = {0}, accel_done[CT_ROBOT_MAX_DOF] = {0};
     for (double t = 0; t <= T; t += c->opt.torque_dt) {
         double q[CT_ROBOT_MAX_DOF], qd[CT_ROBOT_MAX_DOF], qa[CT_ROBOT_MAX_DOF], qb[CT_ROBOT_MAX_DOF], qdd[CT_ROBOT_MAX_DOF],
-            tau[CT_ROBOT_MAX_DOF];
+            tau[CT_ROBOT_MAX_DOF], qpos[CT_ROBOT_MAX_DOF];
         ct_traj_eval(rs->traj, t, q, qd);
         /* joint acceleration: central difference of the joint speeds */
-        double ta = fmax(t - h, 0), tb = fmin(t + h, T), qpos[CT_ROBOT_MAX_DOF];
+        double ta = fmax(t - h, 0), tb = fmin(t + h, T);
         ct_traj_eval(rs->traj, ta, qpos, qa);
         ct_traj_eval(rs->traj, tb, qpos, qb);
         for (int d = 0; d < r->ndof; d++) qdd[d] = tb > ta ? (qb[d] - qa[d]) / (tb - ta) : 0;
+        for (int d = 0; d < r->ndof; d++) {
+            /* 1% slack: the difference quotient straddles profile corners */
+            if (accel_done[d] || !(r->dof_acc[d] > 0) || fabs(qdd[d]) <= 1.01 * r->dof_acc[d]) continue;
+            accel_done[d] = 1;
+            ct_finding *f = joint_finding(c, robot, CT_FIND_JOINT_ACCEL, t, d, qdd[d], r->dof_acc[d], l);
+            if (f)
+                snprintf(f->message, sizeof f->message, "joint %s accelerates at %.0f deg/s^2, limit %.0f deg/s^2",
+                         r->dof_name[d], fabs(qdd[d]) / CT_DEG, r->dof_acc[d] / CT_DEG);
+        }
+        if (!c->opt.check_torque || !r->has_inertials) continue;
         ct_dyn_rne(r, q, qd, qdd, g, payload.mass > 0 ? &payload : NULL, tau);
         for (int d = 0; d < r->ndof; d++) {
-            if (reported[d] || !(r->dof_effort[d] > 0) || fabs(tau[d]) <= r->dof_effort[d]) continue;
-            reported[d] = 1;
-            ct_finding *f = push(l);
-            if (!f) return;
-            f->kind = CT_FIND_TORQUE;
-            f->robot = robot;
-            snprintf(f->body_a, sizeof f->body_a, "%s", c->cell->robot[robot].name);
-            f->time = t;
-            f->src = src_at(c, robot, t);
-            f->joint = d;
-            f->value = tau[d];
-            f->limit = r->dof_effort[d];
-            snprintf(f->message, sizeof f->message, "joint %s needs %.0f N m, effort limit %.0f N m", r->dof_name[d],
-                     fabs(tau[d]), r->dof_effort[d]);
+            if (torque_done[d] || !(r->dof_effort[d] > 0) || fabs(tau[d]) <= r->dof_effort[d]) continue;
+            torque_done[d] = 1;
+            ct_finding *f = joint_finding(c, robot, CT_FIND_TORQUE, t, d, tau[d], r->dof_effort[d], l);
+            if (f)
+                snprintf(f->message, sizeof f->message, "joint %s needs %.0f N m, effort limit %.0f N m", r->dof_name[d],
+                         fabs(tau[d]), r->dof_effort[d]);
         }
     }
 }
@@ -456,7 +486,11 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
         ct_pool *pool = ct_pool_create(c.opt.threads);
         if (!outs || !pool) st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
         else {
-            pool_ctx pc = {&c, outs};
+            pool_ctx pc;
+            pc.c = &c;
+            pc.out = outs;
+            atomic_init(&pc.done, 0);
+            atomic_init(&pc.findings, 0);
             ct_pool_for(pool, c.npair, 1, pool_pairs, &pc);
             for (int i = 0; i < c.npair; i++) {
                 add_pair_findings(&c, &c.pair[i], &outs[i], &list);
@@ -468,7 +502,7 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
     }
     for (int i = 0; st == CT_OK && i < c.nrobot; i++) {
         add_motion_findings(&c, i, &list);
-        if (c.opt.check_torque) add_torque_findings(&c, i, &list);
+        add_dynamics_findings(&c, i, &list);
     }
     ct_verify_report *rep = NULL;
     if (st == CT_OK) {

@@ -21,6 +21,7 @@ typedef enum ct_finding_kind {
     CT_FIND_CLEARANCE,     /* closer than the clearance threshold, no contact */
     CT_FIND_JOINT_LIMIT,
     CT_FIND_JOINT_SPEED,
+    CT_FIND_JOINT_ACCEL,   /* joint acceleration above the robot's acceleration limit */
     CT_FIND_TORQUE,        /* inverse-dynamics torque above the joint's effort limit */
     CT_FIND_UNREACHABLE,
     CT_FIND_CONFIG_CHANGE,
@@ -74,6 +75,9 @@ typedef struct ct_verify_options {
                                tip-link point moves more than sampled_m (m) and no joint more than
                                sampled_rad (rad) between two samples (e.g. 2 mm / 1 deg); default 0 */
     double sampled_rad;     /* see sampled_m; default 0 */
+    /* Progress: called now and then from one thread with the pairs done so far (may be NULL). */
+    void (*progress)(int pairs_done, int npair, int findings_so_far, void *user);
+    void *progress_user;
     double min_distance_report; /* m: robot-object and robot-robot pairs whose closest approach is
                                    below this get it refined (to 1e-4 m where the budget allows) and
                                    listed in the report (default 0.1) */
