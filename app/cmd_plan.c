@@ -7,10 +7,11 @@
 #include <cjson/cJSON.h>
 
 #include "celltwin/robot.h"
+#include "celltwin/verify_program.h"
 #include "cli.h"
 #include "cli_play.h"
 
-static const char *usage = "celltwin plan <robot.urdf> <jobfile> [options] [--json]";
+static const char *usage = "celltwin plan <robot.urdf|cell.json> <jobfile> [--robot NAME] [options] [--json]";
 
 static const char *type_name(ct_mcmd_type t) {
     static const char *const n[] = {"PTP", "LIN", "CIRC", "DWELL", "EVENT"};
@@ -97,7 +98,7 @@ static void print_text(const char *path, const ct_played *p, int findings) {
 }
 
 int ct_cmd_plan(int argc, char **argv) {
-    const char *robot_path = NULL, *job = NULL;
+    const char *robot_path = NULL, *job = NULL, *robot_name = NULL;
     int json = 0;
     ct_play_opts o;
     ct_play_opts_init(&o);
@@ -111,25 +112,57 @@ int ct_cmd_plan(int argc, char **argv) {
         if (r < 0) { ct_play_opts_free(&o); return CT_EXIT_BAD_INPUT; }
         if (r > 0) continue;
         if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!strcmp(argv[i], "--robot") && i + 1 < argc) robot_name = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) { ct_play_opts_free(&o); return ct_cli_usage_error("plan", usage, "unknown option '%s'", argv[i]); }
         else if (!robot_path) robot_path = argv[i];
         else if (!job) job = argv[i];
         else { ct_play_opts_free(&o); return ct_cli_usage_error("plan", usage, "unexpected argument '%s'", argv[i]); }
     }
     if (!robot_path || !job) { ct_play_opts_free(&o); return ct_cli_usage_error("plan", usage, "needs a robot and a jobfile"); }
-    ct_robot *robot = ct_cli_load_robot(robot_path, NULL, NULL, 0);
-    if (!robot) { ct_play_opts_free(&o); return CT_EXIT_BAD_INPUT; }
-    o.ctx.robot = robot;
+    /* a cell gives the robot and the controller settings (tools, frames, accuracy, I/O, home) */
+    ct_cell *cell = NULL;
+    ct_robot *robot = NULL;
+    size_t len = strlen(robot_path);
+    if (len > 5 && !strcmp(robot_path + len - 5, ".json")) {
+        ct_error err;
+        ct_cell_def cd = ct_cell_default_def();
+        cd.robot_meshes = CT_MESHES_NONE;
+        cd.load_meshes = 0;
+        if (ct_cell_load(robot_path, &cd, &cell, &err) != CT_OK) { ct_play_opts_free(&o); return ct_cli_report(&err); }
+        int idx = robot_name ? ct_cell_find_robot(cell, robot_name) : 0;
+        if (idx < 0 || cell->nrobot == 0) {
+            fprintf(stderr, "error: %s: no robot '%s'\n", robot_path, robot_name ? robot_name : "(none)");
+            ct_cell_destroy(cell);
+            ct_play_opts_free(&o);
+            return CT_EXIT_BAD_INPUT;
+        }
+        ct_program_context from_cell;
+        ct_cell_program_context(cell, idx, &from_cell);
+        /* keep what the command line said that a cell does not hold */
+        from_cell.vars = o.ctx.vars;
+        from_cell.config_mode = o.ctx.config_mode;
+        from_cell.encoder_scale = o.ctx.encoder_scale;
+        from_cell.encoder_offset = o.ctx.encoder_offset;
+        from_cell.search_dir = o.ctx.search_dir;
+        o.ctx = from_cell;
+        if (!o.plan.q_start) o.plan.q_start = o.ctx.q_start;
+    } else {
+        robot = ct_cli_load_robot(robot_path, NULL, NULL, 0);
+        if (!robot) { ct_play_opts_free(&o); return CT_EXIT_BAD_INPUT; }
+        o.ctx.robot = robot;
+    }
+    const ct_robot *played_robot = o.ctx.robot;
     ct_played p;
     int rc = ct_play(job, &o, json, &p);
     if (rc == CT_EXIT_OK) {
         int findings = ct_played_findings(&p);
-        if (json) print_json(job, robot, &p, findings);
+        if (json) print_json(job, played_robot, &p, findings);
         else print_text(job, &p, findings);
         rc = findings ? CT_EXIT_FINDING : CT_EXIT_OK;
         ct_played_free(&p);
     }
     ct_robot_destroy(robot);
+    ct_cell_destroy(cell);
     ct_play_opts_free(&o);
     return rc;
 }
