@@ -16,7 +16,7 @@ const char *const ct_play_opts_help =
     "  --vars FILE                variables defined outside the program (JSON, see docs)\n"
     "  --accuracy a0,...,a7       Hyundai accuracy level -> blend distance (mm); default 0,10,25,50,100,200,400,800\n"
     "  --di N=wait_s[,value]      I/O model: WAIT DI N takes wait_s (-1: never), IF reads value; default 0 s, 0\n"
-    "  --lin-max MM_S             TCP speed of LIN S=100%% (mm/s); default 2000\n"
+    "  --lin-max MM_S             TCP speed of LIN S=100% (mm/s); default 2000\n"
     "  --config any|vendor        use vendor configuration words (INFERRED mappings) or not; default any\n"
     "  --max-steps N              instruction budget (endless loops); default 1000000\n"
     "  --dt S                     planner IPO tick (s); default 0.004\n"

@@ -1,6 +1,7 @@
 /* `celltwin bench <name> [options]`: runs a benchmark program from bench/ (JSON lines on stdout).
  * Benchmarks: kinematics (FK of every link, analytic IK; MuJoCo as the peer), check (robot pose
- * collision checks against a car-body shell; FCL's figures from ANCHORS.md as the peer). */
+ * collision checks against a car-body shell; FCL's figures from ANCHORS.md as the peer), jobfile,
+ * verify (sample cell: pose checks along its programs, certified vs sampled program check). */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,7 +13,9 @@
 
 static const char *const usage = "celltwin bench kinematics [--seconds S] [--robot robot.urdf]...\n"
                                  "       celltwin bench check [--seconds S] [--configs N]\n"
-                                 "       celltwin bench jobfile [--seconds S] [--lines N]";
+                                 "       celltwin bench jobfile [--seconds S] [--lines N]\n"
+                                 "       celltwin bench verify [--seconds S] [--configs N] [--cell cell.json]\n"
+                                 "                             [--sampled 2mm,1deg] [--no-sampled]";
 
 int ct_cmd_bench(int argc, char **argv) {
     if (argc < 2) return ct_cli_usage_error("bench", usage, "missing benchmark name");
@@ -24,6 +27,7 @@ int ct_cmd_bench(int argc, char **argv) {
     if (!strcmp(argv[1], "kinematics")) return ct_bench_kinematics(argc - 1, argv + 1);
     if (!strcmp(argv[1], "jobfile")) return ct_bench_jobfile(argc - 1, argv + 1);
     if (!strcmp(argv[1], "check")) return ct_bench_check(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "verify")) return ct_bench_verify(argc - 1, argv + 1);
     return ct_cli_usage_error("bench", usage, "unknown benchmark '%s'", argv[1]);
 #else
     fprintf(stderr, "celltwin bench: this build has no benchmarks (configure with -DCT_BUILD_BENCH=ON)\n");

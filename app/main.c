@@ -6,17 +6,17 @@
 #include "cli.h"
 
 static const ct_cmd commands[] = {
+    {"verify", "certified verification of a cell: collisions, clearance, limits, with program steps", ct_cmd_verify},
+    {"cell", "check a cell file (cell check <cell.json>): summary or errors with JSON paths", ct_cmd_cell},
+    {"plan", "play a jobfile on a robot: cycle time, step times, motion findings", ct_cmd_plan},
+    {"diff", "play two programs and compare TCP paths and timing step by step", ct_cmd_diff},
+    {"import", "read a jobfile (Hi5/Hi6/DRL): summary, diagnostics, --json IR", ct_cmd_import},
+    {"convert", "convert a jobfile to another vendor format (--to hi5|hi6|drl -o out)", ct_cmd_convert},
+    {"check", "batch pose check: joint configurations against environment meshes and self", ct_cmd_check},
     {"info", "describe a robot: links, joints, limits, reach, mass, meshes", ct_cmd_info},
     {"fk", "forward kinematics: TCP pose for joint values", ct_cmd_fk},
     {"ik", "inverse kinematics: joint solutions for a TCP pose", ct_cmd_ik},
-    {"import", "read a jobfile (Hi5/Hi6/DRL): summary, diagnostics, --json IR", ct_cmd_import},
-    {"convert", "convert a jobfile to another vendor format (--to hi5|hi6|drl -o out)", ct_cmd_convert},
-    {"plan", "play a jobfile on a robot: cycle time, step times, motion findings", ct_cmd_plan},
-    {"diff", "play two programs and compare TCP paths and timing step by step", ct_cmd_diff},
-    {"bench", "benchmarks (kinematics): JSON lines with the figure and MuJoCo's", ct_cmd_bench},
-    {"cell", "check a cell file (cell check <cell.json>): summary or errors with JSON paths", ct_cmd_cell},
-    {"check", "batch pose check: joint configurations against environment meshes and self", ct_cmd_check},
-    {"verify", "certified verification of a cell: collisions, clearance, limits, with program steps", ct_cmd_verify},
+    {"bench", "benchmarks (kinematics, check, jobfile, verify): JSON lines with figures and peers", ct_cmd_bench},
 };
 
 static void usage(FILE *f) {

@@ -10,4 +10,11 @@ int ct_bench_kinematics(int argc, char **argv);
  * robot-environment distance) against a generated car-body shell; JSON lines; 0, or 2 on error. */
 int ct_bench_check(int argc, char **argv);
 
+/* `bench verify [--seconds S] [--configs N] [--cell cell.json]
+ *               [--sampled 2mm,1deg] [--no-sampled]`: on the sample cell,
+ * robot configurations checked and exact robot-environment distances per second along the planned
+ * programs, and the certified check of the programs beside the 2 mm / 1 deg sampled check;
+ * JSON lines; 0, or 2 on error. */
+int ct_bench_verify(int argc, char **argv);
+
 #endif
