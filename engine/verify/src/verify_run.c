@@ -40,15 +40,27 @@ const char *ct_finding_kind_name(ct_finding_kind k) {
 
 /* ---- distance and speed of a pair, for conservative advancement ---- */
 
+#define VF_HINTS 16 /* shape pairs per body pair that keep a warm-start hint */
+
 typedef struct pair_eval {
     const vf_context *c;
     const vf_pair *p;
     long queries;
+    ct_col_result hint[VF_HINTS]; /* last result per shape pair: its closest triangles are tried first */
 } pair_eval;
 
+static void pair_eval_init(pair_eval *e, const vf_context *c, const vf_pair *p) {
+    memset(e, 0, sizeof *e);
+    e->c = c;
+    e->p = p;
+    for (int k = 0; k < VF_HINTS; k++) e->hint[k].feature_a = e->hint[k].feature_b = -1;
+}
+
 /* Lower bound of the distance between the pair's bodies at t: bounding spheres when far apart,
- * the exact mesh distance minus its float margin otherwise. Witnesses when res is not NULL. */
-static double pair_distance_at(const vf_context *c, const vf_pair *p, double t, ct_col_result *best_res, long *queries) {
+ * the exact mesh distance minus its float margin otherwise. Witnesses into best_res when given.
+ * hints (may be NULL) warm-start the exact queries along a motion. */
+static double pair_distance_at(const vf_context *c, const vf_pair *p, double t, ct_col_result *best_res, long *queries,
+                               ct_col_result *hints) {
     const vf_body *A = &c->body[p->a], *B = &c->body[p->b];
     ct_xform pa = vf_body_pose(c, p->a, t), pb = vf_body_pose(c, p->b, t);
     double best = INFINITY;
@@ -65,8 +77,11 @@ static double pair_distance_at(const vf_context *c, const vf_pair *p, double t, 
                 continue;
             }
             if (!best_res && sphere >= best) continue;
-            ct_col_result res;
-            double d = ct_col_distance(&A->shape[i].shape, wa, &B->shape[j].shape, wb, best_res ? INFINITY : best, &res);
+            int k = i * B->nshape + j;
+            ct_col_result res, *hint = hints && k < VF_HINTS ? &hints[k] : NULL;
+            double d = ct_col_distance_warm(&A->shape[i].shape, wa, &B->shape[j].shape, wb,
+                                            best_res ? INFINITY : best, hint, &res);
+            if (hint && !res.at_least) *hint = res;
             if (queries) (*queries)++;
             double lower = d - res.margin;
             if (lower < best) {
@@ -80,7 +95,7 @@ static double pair_distance_at(const vf_context *c, const vf_pair *p, double t, 
 
 static double ca_distance(double t, void *ctx) {
     pair_eval *e = ctx;
-    return pair_distance_at(e->c, e->p, t, NULL, &e->queries);
+    return pair_distance_at(e->c, e->p, t, NULL, &e->queries, e->hint);
 }
 
 /* Largest point speed of a body over [t, *until). */
@@ -223,7 +238,8 @@ static void refine_minimum(const vf_context *c, const vf_pair *p, pair_eval *e, 
 
 static void check_pair(const vf_context *c, const vf_pair *p, pair_out *out) {
     memset(out, 0, sizeof *out);
-    pair_eval e = {c, p, 0};
+    pair_eval e;
+    pair_eval_init(&e, c, p);
     ct_ca_options o = ct_ca_default_options();
     o.resolution = c->opt.resolution;
     double t1 = c->duration;
@@ -253,9 +269,9 @@ static void check_pair(const vf_context *c, const vf_pair *p, pair_out *out) {
             refine_minimum(c, p, &e, out);
         }
     }
-    if (out->has_clear) pair_distance_at(c, p, out->t_clear, &out->witness_clear, NULL);
-    if (out->has_contact) pair_distance_at(c, p, out->t_contact, &out->witness_contact, NULL);
-    if (out->has_closest) pair_distance_at(c, p, out->t_min, &out->witness_min, NULL);
+    if (out->has_clear) pair_distance_at(c, p, out->t_clear, &out->witness_clear, NULL, NULL);
+    if (out->has_contact) pair_distance_at(c, p, out->t_contact, &out->witness_contact, NULL, NULL);
+    if (out->has_closest) pair_distance_at(c, p, out->t_min, &out->witness_min, NULL, NULL);
     out->queries = e.queries;
 }
 
