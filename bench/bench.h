@@ -2,6 +2,12 @@
 #ifndef CT_BENCH_H
 #define CT_BENCH_H
 
+#include <stddef.h>
+
+/* Monotonic wall clock (s) and the CPU model name (JSON-safe; "unknown" when not found). */
+double ct_bench_now(void);
+void ct_bench_machine(char *out, size_t n);
+
 /* `bench kinematics [--seconds S] [--robot PATH]...` (argv[0] is the subcommand name): prints
  * JSON lines; returns 0, or 2 on bad usage or an unloadable robot. */
 int ct_bench_kinematics(int argc, char **argv);

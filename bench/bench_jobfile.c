@@ -11,34 +11,11 @@
 #include <time.h>
 
 #include "bench_jobfile.h"
+#include "bench.h"
 #include "celltwin/interp.h"
 #include "celltwin/jobfile.h"
 #include "celltwin/motion.h"
 #include "celltwin/robot.h"
-
-static double now_s(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static void machine(char *out, size_t n) {
-    snprintf(out, n, "unknown");
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    if (!f) return;
-    char line[512];
-    while (fgets(line, sizeof line, f)) {
-        char *c = strchr(line, ':');
-        if (strncmp(line, "model name", 10) || !c) continue;
-        c += 1 + (c[1] == ' ');
-        size_t k = 0;
-        for (; *c && *c != '\n' && k + 1 < n; c++)
-            if (*c != '"' && *c != '\\') out[k++] = *c;
-        out[k] = 0;
-        break;
-    }
-    fclose(f);
-}
 
 /* Generates a Hi5 program of about `lines` lines (heap, NUL-terminated); *nmotion gets the moves. */
 static char *generate(long lines, long *nmotion) {
@@ -120,7 +97,7 @@ int ct_bench_jobfile(int argc, char **argv) {
         return 2;
     }
     char mach[256], path[1024];
-    machine(mach, sizeof mach);
+    ct_bench_machine(mach, sizeof mach);
     snprintf(path, sizeof path, "%s/assets/robots/ct_hs220/robot.urdf", CT_SOURCE_DIR);
     ct_robot_def rd = ct_robot_default_def();
     rd.meshes = CT_MESHES_NONE;
@@ -134,14 +111,14 @@ int ct_bench_jobfile(int argc, char **argv) {
     char *text = generate(lines, &nm);
     if (!text) { ct_robot_destroy(r); return 2; }
     /* parse throughput */
-    double t0 = now_s(), t = t0;
+    double t0 = ct_bench_now(), t = t0;
     long parsed = 0;
     while (t - t0 < seconds || parsed == 0) {
         ct_job_program *p = parse(text, &err);
         if (!p) { fprintf(stderr, "bench jobfile: %s\n", err.message); free(text); ct_robot_destroy(r); return 2; }
         ct_job_program_free(p);
         parsed += lines;
-        t = now_s();
+        t = ct_bench_now();
     }
     printf("{\"bench\":\"job_parse\",\"format\":\"hi5\",\"lines\":%ld,\"per_s\":%.0f,\"unit\":\"lines/s\",\"peer\":null,"
            "\"threads\":1,\"machine\":\"%s\"}\n", lines, (double)parsed / (t - t0), mach);
@@ -152,12 +129,12 @@ int ct_bench_jobfile(int argc, char **argv) {
     free(text);
     if (!p) { ct_robot_destroy(r); return 2; }
     double prog_s = 0, wall = 0;
-    t0 = now_s();
+    t0 = ct_bench_now();
     while (wall < seconds || prog_s == 0) {
         double d = play(r, p, 100000000);
         if (d < 0) { ct_job_program_free(p); ct_robot_destroy(r); return 2; }
         prog_s += d;
-        wall = now_s() - t0;
+        wall = ct_bench_now() - t0;
     }
     ct_job_program_free(p);
     double per_motion = 0;
@@ -175,9 +152,9 @@ int ct_bench_jobfile(int argc, char **argv) {
     p = text ? parse(text, &err) : NULL;
     free(text);
     if (!p) { ct_robot_destroy(r); return 2; }
-    t0 = now_s();
+    t0 = ct_bench_now();
     double d = play(r, p, 100000000);
-    double w = now_s() - t0;
+    double w = ct_bench_now() - t0;
     printf("{\"bench\":\"job_play_10min\",\"robot\":\"%s\",\"motions\":%ld,\"cycle_time_s\":%.1f,\"wall_s\":%.3f,"
            "\"unit\":\"s\",\"peer\":null,\"threads\":1,\"machine\":\"%s\"}\n", r->name, nm, d, w, mach);
     ct_job_program_free(p);

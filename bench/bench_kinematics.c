@@ -20,31 +20,6 @@
 
 #define NCONF 1024 /* joint vectors / targets cycled through (fits in L1/L2) */
 
-static double now_s(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-/* CPU model from /proc/cpuinfo (JSON-safe), or "unknown". */
-static void machine_name(char *out, size_t n) {
-    snprintf(out, n, "unknown");
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    if (!f) return;
-    char line[512];
-    while (fgets(line, sizeof line, f)) {
-        char *c = strchr(line, ':');
-        if (strncmp(line, "model name", 10) || !c) continue;
-        c += 1 + (c[1] == ' ');
-        size_t k = 0;
-        for (; *c && *c != '\n' && k + 1 < n; c++)
-            if (*c != '"' && *c != '\\') out[k++] = *c;
-        out[k] = 0;
-        break;
-    }
-    fclose(f);
-}
-
 /* Deterministic joint vectors within limits (continuous joints in [-pi, pi]). */
 static void random_configs(const ct_robot *r, double *q) {
     uint64_t s = 0x2545F4914F6CDD1Dull;
@@ -63,12 +38,12 @@ static void random_configs(const ct_robot *r, double *q) {
 /* Runs `step(i)` in batches until `seconds` pass; returns calls per second. */
 #define CT_TIMED_LOOP(seconds, calls_out, body)                             \
     do {                                                                    \
-        double t0_ = now_s(), t_ = t0_;                                     \
+        double t0_ = ct_bench_now(), t_ = t0_;                                     \
         long n_ = 0;                                                        \
         while (t_ - t0_ < (seconds)) {                                      \
             for (int i = 0; i < NCONF; i++) { body; }                       \
             n_ += NCONF;                                                    \
-            t_ = now_s();                                                   \
+            t_ = ct_bench_now();                                                   \
         }                                                                   \
         calls_out = (double)n_ / (t_ - t0_);                                \
     } while (0)
@@ -88,7 +63,7 @@ static double bench_fk(const ct_robot *r, const double *q, double seconds, doubl
 static double bench_fk_batch(const ct_robot *r, const double *q, double seconds, double *sink) {
     enum { BLOCK = 64 };
     ct_xform *pose = malloc(sizeof(ct_xform) * BLOCK * (size_t)r->nlink);
-    double t0 = now_s(), t = t0, acc = 0;
+    double t0 = ct_bench_now(), t = t0, acc = 0;
     long n = 0;
     while (t - t0 < seconds) {
         for (int b = 0; b + BLOCK <= NCONF; b += BLOCK) {
@@ -96,7 +71,7 @@ static double bench_fk_batch(const ct_robot *r, const double *q, double seconds,
             acc += pose[(size_t)BLOCK * r->nlink - 1].p.x;
         }
         n += NCONF / BLOCK * BLOCK;
-        t = now_s();
+        t = ct_bench_now();
     }
     *sink += acc;
     free(pose);
@@ -227,7 +202,7 @@ int ct_bench_kinematics(int argc, char **argv) {
             if (i == 0 || access(defaults[i], R_OK) == 0) robots[nrobot++] = defaults[i];
     }
     char machine[256];
-    machine_name(machine, sizeof machine);
+    ct_bench_machine(machine, sizeof machine);
     double sink = 0;
     int fail = 0;
     for (int i = 0; i < nrobot; i++) fail |= bench_robot(robots[i], seconds, machine, &sink);

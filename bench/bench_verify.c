@@ -38,25 +38,6 @@ static double cpu_now(void) {
            1e-6 * (double)u.ru_stime.tv_usec;
 }
 
-/* CPU model from /proc/cpuinfo (JSON-safe), or "unknown". */
-static void machine_name(char *out, size_t n) {
-    snprintf(out, n, "unknown");
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    if (!f) return;
-    char line[512];
-    while (fgets(line, sizeof line, f)) {
-        char *c = strchr(line, ':');
-        if (strncmp(line, "model name", 10) || !c) continue;
-        c += 1 + (c[1] == ' ');
-        size_t k = 0;
-        for (; *c && *c != '\n' && k + 1 < n; c++)
-            if (*c != '"' && *c != '\\') out[k++] = *c;
-        out[k] = 0;
-        break;
-    }
-    fclose(f);
-}
-
 /* Copies s into out with JSON-unsafe characters dropped. */
 static const char *json_safe(const char *s, char *out, size_t n) {
     size_t k = 0;
@@ -296,7 +277,7 @@ int ct_bench_verify(int argc, char **argv) {
         return 2;
     }
     char mach[256];
-    machine_name(mach, sizeof mach);
+    ct_bench_machine(mach, sizeof mach);
     ct_error err;
     ct_cell *cell = NULL;
     ct_cell_def cd = ct_cell_default_def();
