@@ -9,13 +9,15 @@
 #ifdef CT_HAVE_BENCH
 #include "bench.h"
 #include "bench_jobfile.h"
+#include "bench_render.h"
 #endif
 
 static const char *const usage = "celltwin bench kinematics [--seconds S] [--robot robot.urdf]...\n"
                                  "       celltwin bench check [--seconds S] [--configs N]\n"
                                  "       celltwin bench jobfile [--seconds S] [--lines N]\n"
                                  "       celltwin bench verify [--seconds S] [--configs N] [--cell cell.json]\n"
-                                 "                             [--sampled 2mm,1deg] [--no-sampled]";
+                                 "                             [--sampled 2mm,1deg] [--no-sampled]\n"
+                                 "       celltwin bench render [--seconds S] [--size 1280x720] [--cell cell.json]";
 
 int ct_cmd_bench(int argc, char **argv) {
     if (argc < 2) return ct_cli_usage_error("bench", usage, "missing benchmark name");
@@ -28,6 +30,7 @@ int ct_cmd_bench(int argc, char **argv) {
     if (!strcmp(argv[1], "jobfile")) return ct_bench_jobfile(argc - 1, argv + 1);
     if (!strcmp(argv[1], "check")) return ct_bench_check(argc - 1, argv + 1);
     if (!strcmp(argv[1], "verify")) return ct_bench_verify(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "render")) return ct_bench_render(argc - 1, argv + 1);
     return ct_cli_usage_error("bench", usage, "unknown benchmark '%s'", argv[1]);
 #else
     fprintf(stderr, "celltwin bench: this build has no benchmarks (configure with -DCT_BUILD_BENCH=ON)\n");

@@ -1,0 +1,395 @@
+/* `celltwin render cell.json [--job R=FILE] (--time T | --step [R:]S7 | --finding N)
+ *  [--camera az,el,dist | --fit BODY,BODY] [--size 1280x720] --out shot.png`:
+ * plays the cell's programs, poses the robots at the chosen time and writes an offscreen Vulkan
+ * picture (PNG). --finding runs the verification and shows finding N: the two bodies red
+ * (collision) or orange (clearance), markers at the witness points, the witness line, the camera
+ * framing both bodies. TCP paths are drawn coloured by motion type (PTP blue, LIN green, CIRC
+ * magenta). CLI units: s, deg, mm. Exit 0 on success, 2 on bad input or no Vulkan. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "celltwin/kin.h"
+#include "celltwin/render.h"
+#include "celltwin/verify.h"
+#include "celltwin/verify_program.h"
+#include "cli.h"
+
+static const char *const usage =
+    "celltwin render cell.json [--job R=FILE]... (--time T | --step [R:]S7 | --finding N)\n"
+    "                [--camera az,el,dist | --fit BODY,BODY] [--size 1280x720] --out shot.png\n"
+    "  --time T          seconds on the common timeline\n"
+    "  --step [R:]S7     the moment robot R (default: the first with a program) reaches step 7\n"
+    "  --finding N       verify the cell and show finding N (0-based, in time order)\n"
+    "  --camera a,e,d    orbit camera: azimuth and elevation (deg), distance (mm) around the framed bodies\n"
+    "  --fit A,B         frame these bodies (\"r2/tool\", \"body\", ...)";
+
+#define MAX_JOB 16
+
+typedef struct render_args {
+    const char *cell, *out;
+    const char *job_robot[MAX_JOB], *job_file[MAX_JOB];
+    int njob;
+    int have_time, finding;
+    double time;
+    const char *step;
+    int have_camera;
+    double camera[3];
+    const char *fit;
+    int width, height;
+} render_args;
+
+static int parse_args(int argc, char **argv, render_args *a) {
+    memset(a, 0, sizeof *a);
+    a->finding = -1;
+    a->width = 1280;
+    a->height = 720;
+    int modes = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        int has = i + 1 < argc;
+        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+            printf("usage: %s\n", usage);
+            return -1;
+        } else if (!strcmp(o, "--job") && has) {
+            char *eq = strchr(argv[++i], '=');
+            if (!eq || eq == argv[i] || !eq[1] || a->njob == MAX_JOB)
+                return ct_cli_usage_error("render", usage, "--job expects ROBOT=FILE (got '%s')", argv[i]);
+            *eq = 0;
+            a->job_robot[a->njob] = argv[i];
+            a->job_file[a->njob++] = eq + 1;
+        } else if (!strcmp(o, "--time") && has) {
+            char *end;
+            a->time = strtod(argv[++i], &end);
+            if (*end || !isfinite(a->time) || a->time < 0)
+                return ct_cli_usage_error("render", usage, "--time expects seconds >= 0 (got '%s')", argv[i]);
+            a->have_time = 1, modes++;
+        } else if (!strcmp(o, "--step") && has) {
+            a->step = argv[++i], modes++;
+        } else if (!strcmp(o, "--finding") && has) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 0 || n > 1000000)
+                return ct_cli_usage_error("render", usage, "--finding expects an index >= 0 (got '%s')", argv[i]);
+            a->finding = (int)n, modes++;
+        } else if (!strcmp(o, "--camera") && has) {
+            if (ct_cli_parse_list("--camera", argv[++i], a->camera, 3) != 3)
+                return ct_cli_usage_error("render", usage, "--camera expects az,el,dist (deg, deg, mm)");
+            if (a->camera[2] <= 0) return ct_cli_usage_error("render", usage, "--camera: distance must be > 0");
+            a->have_camera = 1;
+        } else if (!strcmp(o, "--fit") && has) {
+            a->fit = argv[++i];
+        } else if (!strcmp(o, "--size") && has) {
+            char tail;
+            if (sscanf(argv[++i], "%dx%d%c", &a->width, &a->height, &tail) != 2 || a->width < 16 ||
+                a->height < 16 || a->width > 8192 || a->height > 8192)
+                return ct_cli_usage_error("render", usage, "--size expects WxH in 16..8192 (got '%s')", argv[i]);
+        } else if (!strcmp(o, "--out") && has) {
+            a->out = argv[++i];
+        } else if (o[0] == '-') {
+            return ct_cli_usage_error("render", usage, "unknown or incomplete option '%s'", o);
+        } else if (!a->cell) {
+            a->cell = o;
+        } else {
+            return ct_cli_usage_error("render", usage, "unexpected argument '%s'", o);
+        }
+    }
+    if (!a->cell) return ct_cli_usage_error("render", usage, "missing cell file");
+    if (!a->out) return ct_cli_usage_error("render", usage, "missing --out FILE.png");
+    if (modes != 1) return ct_cli_usage_error("render", usage, "give exactly one of --time, --step, --finding");
+    if (a->have_camera && a->fit) return ct_cli_usage_error("render", usage, "give --camera or --fit, not both");
+    return 0;
+}
+
+/* Time at which robot R reaches step S (end of the first segment with that step). */
+static int step_time(const ct_cell *cell, ct_traj *const *traj, const char *spec, double *t) {
+    char robot[CT_CELL_MAX_NAME + 1] = "";
+    const char *colon = strchr(spec, ':');
+    const char *s = spec;
+    if (colon) {
+        size_t n = (size_t)(colon - spec);
+        if (n > CT_CELL_MAX_NAME) n = CT_CELL_MAX_NAME;
+        memcpy(robot, spec, n);
+        robot[n] = 0;
+        s = colon + 1;
+    }
+    if (*s == 'S' || *s == 's') s++;
+    char *end;
+    long step = strtol(s, &end, 10);
+    if (*end || end == s || step < 0) {
+        fprintf(stderr, "error: --step expects [ROBOT:]S<number> (got '%s')\n", spec);
+        return CT_EXIT_BAD_INPUT;
+    }
+    int ri = -1;
+    if (robot[0]) {
+        ri = ct_cell_find_robot(cell, robot);
+        if (ri < 0) {
+            fprintf(stderr, "error: --step: the cell has no robot '%s'\n", robot);
+            return CT_EXIT_BAD_INPUT;
+        }
+    } else {
+        for (int i = 0; i < cell->nrobot && ri < 0; i++)
+            if (traj[i]) ri = i;
+    }
+    if (ri < 0 || !traj[ri]) {
+        fprintf(stderr, "error: --step: robot has no program\n");
+        return CT_EXIT_BAD_INPUT;
+    }
+    for (int k = 0; k < ct_traj_nseg(traj[ri]); k++) {
+        const ct_traj_seg *seg = ct_traj_segment(traj[ri], k);
+        if (seg->src.step == step) {
+            *t = seg->t1;
+            return CT_EXIT_OK;
+        }
+    }
+    fprintf(stderr, "error: --step: robot '%s' has no step S%ld\n", cell->robot[ri].name, step);
+    return CT_EXIT_BAD_INPUT;
+}
+
+/* TCP path of each program (world frame), coloured per segment type. */
+typedef struct path_buf {
+    double *pt;
+    float *rgba;
+    int n;
+} path_buf;
+
+static void tcp_world(const ct_cell *cell, int i, const double *q, double out[3]) {
+    const ct_cell_robot *cr = &cell->robot[i];
+    const ct_robot *r = cr->robot;
+    ct_xform tcp = ct_xf_identity();
+    for (int t = 0; t < cr->ntool; t++)
+        if (cr->tool[t].shape.kind != CT_CELL_SHAPE_NONE) tcp = cr->tool[t].tcp;
+    ct_xform w = ct_xf_mul(ct_xf_mul(cr->base, ct_xf_inv(r->base_in_root)),
+                           ct_xf_mul(ct_kin_link_pose(r, q, r->tip_link), tcp));
+    out[0] = w.p.x, out[1] = w.p.y, out[2] = w.p.z;
+}
+
+static int build_path(const ct_cell *cell, int i, const ct_traj *traj, path_buf *p) {
+    double dur = ct_traj_duration(traj);
+    int n = (int)fmin(2000, fmax(2, dur / 0.02 + 1));
+    p->pt = (double *)ct_alloc((size_t)n * 3 * sizeof(double));
+    p->rgba = (float *)ct_alloc((size_t)n * 4 * sizeof(float));
+    if (!p->pt || !p->rgba) return 0;
+    double q[CT_ROBOT_MAX_DOF], qd[CT_ROBOT_MAX_DOF];
+    for (int k = 0; k < n; k++) {
+        double t = dur * k / (n - 1);
+        ct_traj_eval(traj, t, q, qd);
+        tcp_world(cell, i, q, p->pt + 3 * k);
+        int s = ct_traj_segment_at(traj, t);
+        ct_mcmd_type type = s >= 0 ? ct_traj_segment(traj, s)->type : CT_MCMD_DWELL;
+        float *c = p->rgba + 4 * k;
+        c[3] = 1;
+        if (type == CT_MCMD_LIN) c[0] = 0.1f, c[1] = 0.65f, c[2] = 0.1f;
+        else if (type == CT_MCMD_CIRC) c[0] = 0.8f, c[1] = 0.1f, c[2] = 0.8f;
+        else c[0] = 0.15f, c[1] = 0.3f, c[2] = 0.9f;
+    }
+    p->n = n;
+    return 1;
+}
+
+static int fit_bodies(const ct_vk_scene *scene, const char *list, const double *const *q, double lo[3],
+                      double hi[3]) {
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (int k = 0; k < 3; k++) lo[k] = INFINITY, hi[k] = -INFINITY;
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        int b = ct_vk_scene_find_body(scene, tok);
+        double blo[3], bhi[3];
+        if (b < 0 || !ct_vk_scene_body_bounds(scene, b, q, blo, bhi)) {
+            fprintf(stderr, "error: --fit: the cell has no body '%s'\n", tok);
+            return 0;
+        }
+        for (int k = 0; k < 3; k++) lo[k] = fmin(lo[k], blo[k]), hi[k] = fmax(hi[k], bhi[k]);
+    }
+    return lo[0] <= hi[0];
+}
+
+int ct_cmd_render(int argc, char **argv) {
+    render_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc) return rc < 0 ? CT_EXIT_OK : rc;
+
+    ct_error err;
+    ct_error_clear(&err);
+    ct_cell *cell = NULL;
+    ct_cell_def cd = ct_cell_default_def();
+    if (ct_cell_load(a.cell, &cd, &cell, &err) != CT_OK) return ct_cli_report(&err);
+    for (int j = 0; j < a.njob; j++)
+        if (ct_cell_find_robot(cell, a.job_robot[j]) < 0) {
+            fprintf(stderr, "error: --job: the cell has no robot '%s'\n", a.job_robot[j]);
+            ct_cell_destroy(cell);
+            return CT_EXIT_BAD_INPUT;
+        }
+    int nr = cell->nrobot;
+    ct_robot_program *progs = (ct_robot_program *)ct_alloc(sizeof(ct_robot_program) * (size_t)(nr + 1));
+    ct_traj **traj = (ct_traj **)ct_alloc(sizeof(ct_traj *) * (size_t)(nr + 1));
+    double *qbuf = (double *)ct_alloc(sizeof(double) * (size_t)(nr + 1) * CT_ROBOT_MAX_DOF);
+    const double **qptr = (const double **)ct_alloc(sizeof(double *) * (size_t)(nr + 1));
+    path_buf *paths = (path_buf *)ct_alloc(sizeof(path_buf) * (size_t)(nr + 1));
+    ct_vk_polyline *lines = (ct_vk_polyline *)ct_alloc(sizeof(ct_vk_polyline) * (size_t)(nr + 2));
+    ct_vk_renderer *rend = NULL;
+    ct_vk_scene *scene = NULL;
+    ct_verify_report *rep = NULL;
+    uint8_t *pixels = NULL;
+    rc = CT_EXIT_OK;
+    if (!progs || !traj || !qbuf || !qptr || !paths || !lines) {
+        fprintf(stderr, "error: out of memory\n");
+        rc = CT_EXIT_BAD_INPUT;
+    }
+    for (int i = 0; i < nr && rc == CT_EXIT_OK; i++) {
+        const char *path = cell->robot[i].nprogram > 0 ? cell->robot[i].program_path[0] : NULL;
+        for (int j = 0; j < a.njob; j++)
+            if (!strcmp(a.job_robot[j], cell->robot[i].name)) path = a.job_file[j];
+        if (!path) continue;
+        if (ct_robot_program_load(cell, i, path, NULL, &progs[i], &err) != CT_OK) {
+            rc = ct_cli_report(&err);
+            break;
+        }
+        traj[i] = progs[i].traj;
+    }
+
+    /* the moment to show */
+    double t = a.time;
+    const ct_finding *fd = NULL;
+    if (rc == CT_EXIT_OK && a.step) rc = step_time(cell, traj, a.step, &t);
+    if (rc == CT_EXIT_OK && a.finding >= 0) {
+        ct_verify_input in = {cell, traj};
+        ct_verify_options vo = ct_verify_default_options();
+        if (ct_verify_run(&in, &vo, &rep, &err) != CT_OK) {
+            rc = ct_cli_report(&err);
+        } else if (a.finding >= rep->nfinding) {
+            fprintf(stderr, "error: --finding %d: the verification found %d finding(s)\n", a.finding, rep->nfinding);
+            rc = CT_EXIT_BAD_INPUT;
+        } else {
+            fd = &rep->finding[a.finding];
+            t = fd->time;
+        }
+    }
+
+    /* Vulkan */
+    if (rc == CT_EXIT_OK) {
+        ct_vk_renderer_def rd = ct_vk_renderer_default_def();
+        rd.width = a.width;
+        rd.height = a.height;
+        if (ct_vk_renderer_create(&rd, &rend, &err) != CT_OK || ct_vk_scene_create(rend, cell, &scene, &err) != CT_OK) {
+            char msg[1200];
+            ct_error_format(&err, msg, sizeof msg);
+            fprintf(stderr, "celltwin render: %s\n", msg);
+            rc = CT_EXIT_BAD_INPUT;
+        }
+    }
+    if (rc == CT_EXIT_OK) {
+        double aspect = (double)a.width / a.height;
+        for (int i = 0; i < nr; i++) {
+            double *q = qbuf + (size_t)i * CT_ROBOT_MAX_DOF, qd[CT_ROBOT_MAX_DOF];
+            if (traj[i]) {
+                ct_traj_eval(traj[i], fmin(t, ct_traj_duration(traj[i])), q, qd);
+                qptr[i] = q;
+            }
+        }
+        ct_vk_frame f = ct_vk_default_frame(scene, aspect);
+        f.robot_q = qptr;
+        int nline = 0;
+        for (int i = 0; i < nr; i++)
+            if (traj[i] && build_path(cell, i, traj[i], &paths[i])) {
+                ct_vk_polyline *pl = &lines[nline++];
+                pl->npoint = paths[i].n;
+                pl->point = paths[i].pt;
+                pl->point_rgba = paths[i].rgba;
+            }
+        ct_vk_highlight hl[2];
+        ct_vk_marker mk[2];
+        double witness[6];
+        int nhl = 0;
+        double lo[3], hi[3];
+        int have_fit = 0;
+        if (fd) {
+            int collision = fd->kind == CT_FIND_COLLISION;
+            float col[4] = {0.9f, 0.05f, 0.05f, 1}, orange[4] = {1.0f, 0.55f, 0.0f, 1};
+            const char *names[2] = {fd->body_a, fd->body_b};
+            for (int k = 0; k < 2; k++) {
+                int b = names[k][0] ? ct_vk_scene_find_body(scene, names[k]) : -1;
+                if (b < 0) continue;
+                hl[nhl].body = b;
+                memcpy(hl[nhl].rgba, collision ? col : orange, sizeof col);
+                nhl++;
+            }
+            f.nhighlight = nhl;
+            f.highlight = hl;
+            if (fd->body_b[0]) {
+                const ct_vec3 *p[2] = {&fd->point_a, &fd->point_b};
+                for (int k = 0; k < 2; k++) {
+                    mk[k].pos[0] = p[k]->x, mk[k].pos[1] = p[k]->y, mk[k].pos[2] = p[k]->z;
+                    mk[k].size = 0.06;
+                    float yel[4] = {1.0f, 0.9f, 0.0f, 1};
+                    memcpy(mk[k].rgba, yel, sizeof yel);
+                    memcpy(witness + 3 * k, mk[k].pos, sizeof mk[k].pos);
+                }
+                f.nmarker = 2;
+                f.marker = mk;
+                if (!collision) { /* near-miss: the gap between the witness points */
+                    ct_vk_polyline *pl = &lines[nline++];
+                    memset(pl, 0, sizeof *pl);
+                    pl->npoint = 2;
+                    pl->point = witness;
+                    pl->rgba[0] = 1, pl->rgba[1] = 0.55f, pl->rgba[3] = 1;
+                    pl->on_top = 1;
+                }
+                /* frame the witness region with some context: 0.6 m around the contact */
+                for (int k = 0; k < 3; k++) {
+                    double c = 0.5 * (witness[k] + witness[3 + k]);
+                    lo[k] = fmin(witness[k], witness[3 + k]) - 0.6;
+                    hi[k] = fmax(witness[k], witness[3 + k]) + 0.6;
+                    (void)c;
+                }
+                have_fit = 1;
+            }
+        }
+        f.npolyline = nline;
+        f.polyline = lines;
+        if (a.fit) {
+            if (!fit_bodies(scene, a.fit, qptr, lo, hi)) rc = CT_EXIT_BAD_INPUT;
+            have_fit = 1;
+        }
+        const double deg = M_PI / 180.0;
+        if (rc == CT_EXIT_OK) {
+            if (a.have_camera) {
+                double c[3];
+                if (!have_fit) ct_vk_scene_bounds(scene, qptr, lo, hi);
+                for (int k = 0; k < 3; k++) c[k] = 0.5 * (lo[k] + hi[k]);
+                f.camera = ct_vk_camera_orbit(c, a.camera[0] * deg, a.camera[1] * deg, a.camera[2] / 1000.0);
+            } else if (have_fit) {
+                f.camera = ct_vk_camera_fit(lo, hi, 45 * deg, 30 * deg, aspect);
+            }
+        }
+        if (rc == CT_EXIT_OK && ct_vk_render_frame(rend, scene, &f, &err) != CT_OK) rc = ct_cli_report(&err);
+        if (rc == CT_EXIT_OK) {
+            pixels = (uint8_t *)malloc((size_t)a.width * a.height * 4);
+            if (!pixels || ct_vk_read_pixels(rend, pixels, &err) != CT_OK ||
+                ct_vk_write_png(a.out, pixels, a.width, a.height, &err) != CT_OK)
+                rc = ct_cli_report(&err);
+        }
+        if (rc == CT_EXIT_OK)
+            printf("render: %s at t = %.3f s (%dx%d, %s)%s%s\n", a.out, t, a.width, a.height,
+                   ct_vk_renderer_device_name(rend), fd ? ": " : "", fd ? fd->message : "");
+    }
+    free(pixels);
+    ct_vk_scene_destroy(scene);
+    ct_vk_renderer_destroy(rend);
+    if (rep) ct_verify_report_free(rep);
+    for (int i = 0; paths && i < nr; i++) {
+        ct_free(paths[i].pt);
+        ct_free(paths[i].rgba);
+    }
+    for (int i = 0; progs && i < nr; i++)
+        if (traj && traj[i]) ct_robot_program_free(&progs[i]);
+    ct_free(paths);
+    ct_free(lines);
+    ct_free(qptr);
+    ct_free(qbuf);
+    ct_free(traj);
+    ct_free(progs);
+    ct_cell_destroy(cell);
+    return rc;
+}
