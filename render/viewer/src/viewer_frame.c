@@ -1,0 +1,178 @@
+/* The viewer's per-frame state for the renderer: robot poses at the current time, TCP paths
+ * coloured by motion type (PTP blue, LIN green, CIRC magenta; as `celltwin render`), findings at
+ * the playhead (collision: both bodies red; clearance: orange and a witness line; yellow markers at
+ * the witness points), the orbit camera and the timeline overlay; and the window title. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "celltwin/kin.h"
+#include "viewer_internal.h"
+
+#define MAX_SHOWN VW_MAX_SHOWN
+
+void vw_pose(vw_state *s) {
+    for (int i = 0; i < s->nr; i++) {
+        double *q = s->qbuf + (size_t)i * CT_ROBOT_MAX_DOF, qd[CT_ROBOT_MAX_DOF];
+        if (!s->traj[i]) continue;
+        ct_traj_eval(s->traj[i], fmin(s->t, ct_traj_duration(s->traj[i])), q, qd);
+        s->qptr[i] = q;
+    }
+}
+
+ct_vk_camera vw_camera(const vw_state *s) {
+    ct_vk_camera c = ct_vk_camera_orbit(s->target, s->az, s->el, s->dist);
+    if (s->znear > 0) c.znear = fmin(s->znear, 0.5 * s->dist), c.zfar = fmax(s->zfar, 4 * s->dist);
+    return c;
+}
+
+static void tcp_world(const ct_cell *cell, int i, const double *q, double out[3]) {
+    const ct_cell_robot *cr = &cell->robot[i];
+    const ct_robot *r = cr->robot;
+    ct_xform tcp = ct_xf_identity();
+    for (int t = 0; t < cr->ntool; t++)
+        if (cr->tool[t].shape.kind != CT_CELL_SHAPE_NONE) tcp = cr->tool[t].tcp;
+    ct_xform w = ct_xf_mul(ct_xf_mul(cr->base, ct_xf_inv(r->base_in_root)),
+                           ct_xf_mul(ct_kin_link_pose(r, q, r->tip_link), tcp));
+    out[0] = w.p.x, out[1] = w.p.y, out[2] = w.p.z;
+}
+
+int vw_build_paths(vw_state *s) {
+    for (int i = 0; i < s->nr; i++) {
+        const ct_traj *traj = s->traj[i];
+        vw_path *p = &s->paths[i];
+        if (!traj) continue;
+        double dur = ct_traj_duration(traj);
+        int n = (int)fmin(2000, fmax(2, dur / 0.02 + 1));
+        p->pt = (double *)ct_alloc((size_t)n * 3 * sizeof(double));
+        p->rgba = (float *)ct_alloc((size_t)n * 4 * sizeof(float));
+        if (!p->pt || !p->rgba) return 0;
+        double q[CT_ROBOT_MAX_DOF], qd[CT_ROBOT_MAX_DOF];
+        for (int k = 0; k < n; k++) {
+            double t = dur * k / (n - 1);
+            ct_traj_eval(traj, t, q, qd);
+            tcp_world(s->cell, i, q, p->pt + 3 * k);
+            int sg = ct_traj_segment_at(traj, t);
+            ct_mcmd_type type = sg >= 0 ? ct_traj_segment(traj, sg)->type : CT_MCMD_DWELL;
+            float *c = p->rgba + 4 * k;
+            c[3] = 1;
+            if (type == CT_MCMD_LIN) c[0] = 0.1f, c[1] = 0.65f, c[2] = 0.1f;
+            else if (type == CT_MCMD_CIRC) c[0] = 0.8f, c[1] = 0.1f, c[2] = 0.8f;
+            else c[0] = 0.15f, c[1] = 0.3f, c[2] = 0.9f;
+        }
+        p->n = n;
+    }
+    return 1;
+}
+
+/* Findings drawn now: the selected one while the playhead stays on it, else the pair findings
+ * that started within the last 0.25 s of the playhead. */
+static int shown_findings(const vw_state *s, int *idx) {
+    const ct_verify_report *rep = s->ver.rep;
+    if (!rep) return 0;
+    if (s->finding >= 0 && s->t == s->finding_t) {
+        idx[0] = s->finding;
+        return 1;
+    }
+    int n = 0;
+    for (int i = 0; i < rep->nfinding && n < MAX_SHOWN; i++) {
+        const ct_finding *fd = &rep->finding[i];
+        if (fd->body_b[0] && fd->time <= s->t + 1e-9 && fd->time > s->t - 0.25) idx[n++] = i;
+    }
+    return n;
+}
+
+ct_status vw_render(vw_state *s, ct_error *err) {
+    vw_pose(s);
+    ct_vk_frame f = ct_vk_default_frame(s->scene, (double)s->width / s->height);
+    f.camera = vw_camera(s);
+    f.robot_q = s->qptr;
+    int nline = 0;
+    for (int i = 0; i < s->nr; i++)
+        if (s->paths[i].n) {
+            ct_vk_polyline *pl = &s->lines[nline++];
+            memset(pl, 0, sizeof *pl);
+            pl->npoint = s->paths[i].n;
+            pl->point = s->paths[i].pt;
+            pl->point_rgba = s->paths[i].rgba;
+        }
+    int idx[MAX_SHOWN];
+    int nshown = shown_findings(s, idx);
+    ct_vk_highlight hl[2 * MAX_SHOWN];
+    ct_vk_marker mk[2 * MAX_SHOWN];
+    ct_vk_polyline wl[MAX_SHOWN];
+    double witness[MAX_SHOWN][6];
+    int nhl = 0, nmk = 0, nwl = 0;
+    const float red[4] = {0.9f, 0.05f, 0.05f, 1}, orange[4] = {1.0f, 0.55f, 0.0f, 1}, yel[4] = {1.0f, 0.9f, 0.0f, 1};
+    for (int j = 0; j < nshown; j++) {
+        const ct_finding *fd = &s->ver.rep->finding[idx[j]];
+        int collision = fd->kind == CT_FIND_COLLISION;
+        const char *names[2] = {fd->body_a, fd->body_b};
+        for (int k = 0; k < 2; k++) {
+            int b = names[k][0] ? ct_vk_scene_find_body(s->scene, names[k]) : -1;
+            if (b < 0) continue;
+            hl[nhl].body = b;
+            memcpy(hl[nhl].rgba, collision ? red : orange, sizeof red);
+            nhl++;
+        }
+        if (!fd->body_b[0]) continue;
+        const ct_vec3 *p[2] = {&fd->point_a, &fd->point_b};
+        for (int k = 0; k < 2; k++) {
+            ct_vk_marker *m = &mk[nmk++];
+            m->pos[0] = p[k]->x, m->pos[1] = p[k]->y, m->pos[2] = p[k]->z;
+            m->size = 0.06;
+            memcpy(m->rgba, yel, sizeof yel);
+            memcpy(witness[j] + 3 * k, m->pos, sizeof m->pos);
+        }
+        if (!collision) {
+            ct_vk_polyline *pl = &wl[nwl++];
+            memset(pl, 0, sizeof *pl);
+            pl->npoint = 2;
+            pl->point = witness[j];
+            memcpy(pl->rgba, orange, sizeof orange);
+            pl->on_top = 1;
+        }
+    }
+    /* paths first, then witness lines (s->lines holds nr + VW_MAX_SHOWN) */
+    for (int i = 0; i < nwl; i++) s->lines[nline++] = wl[i];
+    f.nhighlight = nhl;
+    f.highlight = hl;
+    f.nmarker = nmk;
+    f.marker = mk;
+    f.npolyline = nline;
+    f.polyline = s->lines;
+    vw_overlay_draw(s);
+    f.overlay_rgba = s->overlay;
+    return ct_vk_render_frame(s->rend, s->scene, &f, err);
+}
+
+void vw_title(vw_state *s, char *buf, size_t n) {
+    size_t len = (size_t)snprintf(buf, n, "celltwin view  t = %.2f / %.2f s  x%g %s", s->t, s->duration, s->speed,
+                                  s->playing ? "playing" : "paused");
+    /* current step of each robot: file:line (S..) */
+    for (int i = 0; i < s->nr && len < n; i++) {
+        if (!s->traj[i]) continue;
+        int sg = ct_traj_segment_at(s->traj[i], fmin(s->t, ct_traj_duration(s->traj[i])));
+        if (sg < 0) continue;
+        const ct_src_ref *src = &ct_traj_segment(s->traj[i], sg)->src;
+        const char *file = src->file ? strrchr(src->file, '/') : NULL;
+        file = file ? file + 1 : (src->file ? src->file : "?");
+        len += (size_t)snprintf(buf + len, n - len, " | %s S%d %s:%d", s->cell->robot[i].name, src->step, file,
+                                src->line);
+    }
+    if (len >= n) return;
+    if (!s->ver.joined) {
+        int pd, np;
+        pthread_mutex_lock(&s->ver.mu);
+        pd = s->ver.pairs_done, np = s->ver.npair;
+        pthread_mutex_unlock(&s->ver.mu);
+        snprintf(buf + len, n - len, " | verifying %d/%d pairs", pd, np);
+    } else if (!s->ver.rep) {
+        snprintf(buf + len, n - len, " | verification failed");
+    } else if (s->finding >= 0 && s->t == s->finding_t) {
+        snprintf(buf + len, n - len, " | finding %d/%d: %s", s->finding + 1, s->ver.rep->nfinding,
+                 s->ver.rep->finding[s->finding].message);
+    } else {
+        snprintf(buf + len, n - len, " | %d finding(s)", s->ver.rep->nfinding);
+    }
+}
