@@ -147,47 +147,6 @@ static int step_time(const ct_cell *cell, ct_traj *const *traj, const char *spec
     return CT_EXIT_BAD_INPUT;
 }
 
-/* TCP path of each program (world frame), coloured per segment type. */
-typedef struct path_buf {
-    double *pt;
-    float *rgba;
-    int n;
-} path_buf;
-
-static void tcp_world(const ct_cell *cell, int i, const double *q, double out[3]) {
-    const ct_cell_robot *cr = &cell->robot[i];
-    const ct_robot *r = cr->robot;
-    ct_xform tcp = ct_xf_identity();
-    for (int t = 0; t < cr->ntool; t++)
-        if (cr->tool[t].shape.kind != CT_CELL_SHAPE_NONE) tcp = cr->tool[t].tcp;
-    ct_xform w = ct_xf_mul(ct_xf_mul(cr->base, ct_xf_inv(r->base_in_root)),
-                           ct_xf_mul(ct_kin_link_pose(r, q, r->tip_link), tcp));
-    out[0] = w.p.x, out[1] = w.p.y, out[2] = w.p.z;
-}
-
-static int build_path(const ct_cell *cell, int i, const ct_traj *traj, path_buf *p) {
-    double dur = ct_traj_duration(traj);
-    int n = (int)fmin(2000, fmax(2, dur / 0.02 + 1));
-    p->pt = (double *)ct_alloc((size_t)n * 3 * sizeof(double));
-    p->rgba = (float *)ct_alloc((size_t)n * 4 * sizeof(float));
-    if (!p->pt || !p->rgba) return 0;
-    double q[CT_ROBOT_MAX_DOF], qd[CT_ROBOT_MAX_DOF];
-    for (int k = 0; k < n; k++) {
-        double t = dur * k / (n - 1);
-        ct_traj_eval(traj, t, q, qd);
-        tcp_world(cell, i, q, p->pt + 3 * k);
-        int s = ct_traj_segment_at(traj, t);
-        ct_mcmd_type type = s >= 0 ? ct_traj_segment(traj, s)->type : CT_MCMD_DWELL;
-        float *c = p->rgba + 4 * k;
-        c[3] = 1;
-        if (type == CT_MCMD_LIN) c[0] = 0.1f, c[1] = 0.65f, c[2] = 0.1f;
-        else if (type == CT_MCMD_CIRC) c[0] = 0.8f, c[1] = 0.1f, c[2] = 0.8f;
-        else c[0] = 0.15f, c[1] = 0.3f, c[2] = 0.9f;
-    }
-    p->n = n;
-    return 1;
-}
-
 static int fit_bodies(const ct_vk_scene *scene, const char *list, const double *const *q, double lo[3],
                       double hi[3]) {
     char buf[512];
@@ -226,7 +185,7 @@ int ct_cmd_render(int argc, char **argv) {
     ct_traj **traj = (ct_traj **)ct_alloc(sizeof(ct_traj *) * (size_t)(nr + 1));
     double *qbuf = (double *)ct_alloc(sizeof(double) * (size_t)(nr + 1) * CT_ROBOT_MAX_DOF);
     const double **qptr = (const double **)ct_alloc(sizeof(double *) * (size_t)(nr + 1));
-    path_buf *paths = (path_buf *)ct_alloc(sizeof(path_buf) * (size_t)(nr + 1));
+    ct_vk_path *paths = (ct_vk_path *)ct_alloc(sizeof(ct_vk_path) * (size_t)(nr + 1));
     ct_vk_polyline *lines = (ct_vk_polyline *)ct_alloc(sizeof(ct_vk_polyline) * (size_t)(nr + 2));
     ct_vk_renderer *rend = NULL;
     ct_vk_scene *scene = NULL;
@@ -292,11 +251,11 @@ int ct_cmd_render(int argc, char **argv) {
         f.robot_q = qptr;
         int nline = 0;
         for (int i = 0; i < nr; i++)
-            if (traj[i] && build_path(cell, i, traj[i], &paths[i])) {
+            if (traj[i] && ct_vk_tcp_path(cell, i, traj[i], &paths[i], &err) == CT_OK) {
                 ct_vk_polyline *pl = &lines[nline++];
-                pl->npoint = paths[i].n;
-                pl->point = paths[i].pt;
-                pl->point_rgba = paths[i].rgba;
+                pl->npoint = paths[i].npoint;
+                pl->point = paths[i].point;
+                pl->point_rgba = paths[i].point_rgba;
             }
         ct_vk_highlight hl[2];
         ct_vk_marker mk[2];
@@ -379,8 +338,7 @@ int ct_cmd_render(int argc, char **argv) {
     ct_vk_renderer_destroy(rend);
     if (rep) ct_verify_report_free(rep);
     for (int i = 0; paths && i < nr; i++) {
-        ct_free(paths[i].pt);
-        ct_free(paths[i].rgba);
+        ct_vk_path_free(&paths[i]);
     }
     for (int i = 0; progs && i < nr; i++)
         if (traj && traj[i]) ct_robot_program_free(&progs[i]);

@@ -18,6 +18,7 @@
 
 #include "celltwin/base.h"
 #include "celltwin/cell.h"
+#include "celltwin/motion.h"
 
 typedef struct ct_vk_renderer ct_vk_renderer;
 typedef struct ct_vk_scene ct_vk_scene;
@@ -89,6 +90,18 @@ CT_API int ct_vk_scene_body_bounds(const ct_vk_scene *s, int body, const double 
 CT_API void ct_vk_scene_bounds(const ct_vk_scene *s, const double *const *robot_q, double lo[3], double hi[3]);
 /* Colour of an object group (fixture, part, car body, ...), and of robots (group = -1). */
 CT_API void ct_vk_group_color(int group, float rgba[4]);
+
+/* TCP path of a robot's program as a polyline in the cell frame: the trajectory sampled every 20 ms
+ * (2 to 2000 points), the TCP of the tool the robot carries, each point coloured by the motion type
+ * of its segment (PTP blue, LIN green, CIRC magenta). Owned by the path; free with ct_vk_path_free. */
+typedef struct ct_vk_path {
+    double *point;              /* (npoint x 3) m, world */
+    float *point_rgba;          /* (npoint x 4) */
+    int npoint;
+} ct_vk_path;
+
+CT_API ct_status ct_vk_tcp_path(const ct_cell *cell, int robot, const ct_traj *traj, ct_vk_path *out, ct_error *err);
+CT_API void ct_vk_path_free(ct_vk_path *p);
 
 /* ---- camera ---- */
 

@@ -26,42 +26,9 @@ ct_vk_camera vw_camera(const vw_state *s) {
     return c;
 }
 
-static void tcp_world(const ct_cell *cell, int i, const double *q, double out[3]) {
-    const ct_cell_robot *cr = &cell->robot[i];
-    const ct_robot *r = cr->robot;
-    ct_xform tcp = ct_xf_identity();
-    for (int t = 0; t < cr->ntool; t++)
-        if (cr->tool[t].shape.kind != CT_CELL_SHAPE_NONE) tcp = cr->tool[t].tcp;
-    ct_xform w = ct_xf_mul(ct_xf_mul(cr->base, ct_xf_inv(r->base_in_root)),
-                           ct_xf_mul(ct_kin_link_pose(r, q, r->tip_link), tcp));
-    out[0] = w.p.x, out[1] = w.p.y, out[2] = w.p.z;
-}
-
 int vw_build_paths(vw_state *s) {
-    for (int i = 0; i < s->nr; i++) {
-        const ct_traj *traj = s->traj[i];
-        vw_path *p = &s->paths[i];
-        if (!traj) continue;
-        double dur = ct_traj_duration(traj);
-        int n = (int)fmin(2000, fmax(2, dur / 0.02 + 1));
-        p->pt = (double *)ct_alloc((size_t)n * 3 * sizeof(double));
-        p->rgba = (float *)ct_alloc((size_t)n * 4 * sizeof(float));
-        if (!p->pt || !p->rgba) return 0;
-        double q[CT_ROBOT_MAX_DOF], qd[CT_ROBOT_MAX_DOF];
-        for (int k = 0; k < n; k++) {
-            double t = dur * k / (n - 1);
-            ct_traj_eval(traj, t, q, qd);
-            tcp_world(s->cell, i, q, p->pt + 3 * k);
-            int sg = ct_traj_segment_at(traj, t);
-            ct_mcmd_type type = sg >= 0 ? ct_traj_segment(traj, sg)->type : CT_MCMD_DWELL;
-            float *c = p->rgba + 4 * k;
-            c[3] = 1;
-            if (type == CT_MCMD_LIN) c[0] = 0.1f, c[1] = 0.65f, c[2] = 0.1f;
-            else if (type == CT_MCMD_CIRC) c[0] = 0.8f, c[1] = 0.1f, c[2] = 0.8f;
-            else c[0] = 0.15f, c[1] = 0.3f, c[2] = 0.9f;
-        }
-        p->n = n;
-    }
+    for (int i = 0; i < s->nr; i++)
+        if (s->traj[i] && ct_vk_tcp_path(s->cell, i, s->traj[i], &s->paths[i], NULL) != CT_OK) return 0;
     return 1;
 }
 
@@ -89,12 +56,12 @@ ct_status vw_render(vw_state *s, ct_error *err) {
     f.robot_q = s->qptr;
     int nline = 0;
     for (int i = 0; i < s->nr; i++)
-        if (s->paths[i].n) {
+        if (s->paths[i].npoint) {
             ct_vk_polyline *pl = &s->lines[nline++];
             memset(pl, 0, sizeof *pl);
-            pl->npoint = s->paths[i].n;
-            pl->point = s->paths[i].pt;
-            pl->point_rgba = s->paths[i].rgba;
+            pl->npoint = s->paths[i].npoint;
+            pl->point = s->paths[i].point;
+            pl->point_rgba = s->paths[i].point_rgba;
         }
     int idx[MAX_SHOWN];
     int nshown = shown_findings(s, idx);

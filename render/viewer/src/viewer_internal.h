@@ -30,12 +30,8 @@ typedef struct vw_verify {
     ct_verify_input in;
 } vw_verify;
 
-/* TCP path of one program: world points and per-segment colours by motion type. */
-typedef struct vw_path {
-    double *pt;                 /* (n x 3) m */
-    float *rgba;                /* (n x 4) */
-    int n;
-} vw_path;
+/* TCP path of one program (render.h). */
+typedef ct_vk_path vw_path;
 
 /* One script line. */
 typedef enum vw_op {

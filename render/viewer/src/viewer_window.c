@@ -309,7 +309,7 @@ ct_status ct_viewer_run(const ct_viewer_def *def, ct_error *err) {
     ct_vk_renderer_destroy(s->rend);
     if (glfw_up) glfwTerminate();
     glfw_up = 0;
-    for (int i = 0; s->paths && i < s->nr; i++) ct_free(s->paths[i].pt), ct_free(s->paths[i].rgba);
+    for (int i = 0; s->paths && i < s->nr; i++) ct_vk_path_free(&s->paths[i]);
     for (int i = 0; s->progs && s->traj && i < s->nr; i++)
         if (s->traj[i]) ct_robot_program_free(&s->progs[i]);
     free(s->overlay);
