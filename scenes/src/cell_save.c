@@ -7,9 +7,11 @@
 
 #include "cell_internal.h"
 
-/* Rounds away conversion noise (1e-10 of a mm or degree) so files stay readable. */
+/* Rounds away conversion noise (1e-10 of a mm or degree) so files stay readable. A non-zero value
+ * never becomes zero: tiny positive scales and sizes must stay positive to load back. */
 static double tidy(double v) {
     double r = round(v * 1e10) / 1e10;
+    if (r == 0 && v != 0) return v;
     return fabs(r - v) < 1e-9 ? r : v;
 }
 
