@@ -1,6 +1,6 @@
 /* `celltwin view cell.json [--job R=FILE]... [--time T] [--speed X] [--size WxH] [--script FILE]
  *  [--screenshot OUT.png]`: the interactive viewer (render/viewer). Exit 0 when the window closes,
- * 2 on bad input, or without a display / GLFW / Vulkan (or a build without the viewer). */
+ * 2 on bad input, or without a font, a display / GLFW / Vulkan (or a build without the viewer). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,15 +13,19 @@
 
 static const char *const usage =
     "celltwin view cell.json [--job R=FILE]... [--time T] [--speed X] [--size 1280x720]\n"
-    "              [--script FILE] [--screenshot OUT.png]\n"
+    "              [--script FILE] [--screenshot OUT.png] [--watch] [--font FILE.ttf]\n"
     "  --time T          start at T seconds on the timeline\n"
     "  --speed X         playback speed 0.25 .. 8 (keys + and - change it)\n"
     "  --script FILE     drive the viewer: play S, pause, wait S, next-finding, prev-finding,\n"
     "                    next-step, prev-step, time T, speed X, view fit|top|front|side,\n"
     "                    screenshot FILE.png, quit\n"
     "  --screenshot F    write the last frame as PNG when the viewer closes\n"
+    "  --watch           reload the cell and jobfiles when they change (checked once a second)\n"
+    "  --font FILE       TrueType font for the side panel (default $CT_VIEWER_FONT, else\n"
+    "                    NanumGothic from fonts-nanum; DejaVu Sans for what it lacks)\n"
+    "  script also: click-step N, click-finding N, dump FILE.json, wait-reload, panel on|off, follow\n"
     "keys: space play/pause, +/- speed, n/p next/previous finding, ]/[ next/previous step,\n"
-    "      f fit all, t/1 top, 2 front, 3 side, q/Esc quit; mouse: left drag orbit, right drag pan,\n"
+    "      f fit all, t/1 top, 2 front, 3 side, c follow TCP, Tab panel, q/Esc quit; mouse: left drag orbit, right drag pan,\n"
     "      wheel zoom, click/drag on the timeline to scrub";
 
 #ifdef CT_HAVE_VIEWER
@@ -56,6 +60,10 @@ int ct_cmd_view(int argc, char **argv) {
                 return ct_cli_usage_error("view", usage, "--size expects WxH in 64..8192 (got '%s')", argv[i]);
         } else if (!strcmp(o, "--script") && has) {
             d.script = argv[++i];
+        } else if (!strcmp(o, "--watch")) {
+            d.watch = 1;
+        } else if (!strcmp(o, "--font") && has) {
+            d.font = argv[++i];
         } else if (!strcmp(o, "--screenshot") && has) {
             d.screenshot = argv[++i];
         } else if (o[0] == '-') {

@@ -4,7 +4,11 @@
  * the next one); the screenshot shows the same scene as `celltwin render --finding N` (mean
  * absolute difference above the timeline bar); the finding's witness point, projected here with
  * our own look-at/perspective maths, is red (collision) or orange (clearance) in the screenshot.
- * Also: no DISPLAY gives exit 2 with a message; a bad script line gives script:line:col. */
+ * Also: no DISPLAY gives exit 2 with a message; a bad script line gives script:line:col.
+ * Side panel (viewer_panel.c): Hangul text drawn at the font's hmtx advances; the `dump` JSON
+ * lists the IR's motion steps and the independent verification's findings; click-finding /
+ * click-step move the playhead; --watch picks up an edited and then a deleted jobfile; a missing
+ * font exits 2. */
 #include <math.h>
 #include <png.h>
 #include <stdio.h>
@@ -17,6 +21,9 @@
 #include "celltwin/verify.h"
 #include "celltwin/verify_program.h"
 #include "ct_test.h"
+#include "celltwin/job_ir.h"
+#include <stb/stb_truetype.h> /* declarations only: the implementation is in ct_viewer */
+#include "viewer_text.h"
 
 #define W 640
 #define H 360
@@ -109,7 +116,7 @@ static int test_script_screenshot_matches_render(void) {
     snprintf(path, sizeof path, "%s/s.txt", dir);
     FILE *f = fopen(path, "w");
     CT_ENSURE(f != NULL);
-    fprintf(f, "# test script\nplay 2\nnext-finding\nnext-finding\nscreenshot %s/view.png\nquit\n", dir);
+    fprintf(f, "# test script\npanel off\nplay 2\nnext-finding\nnext-finding\nscreenshot %s/view.png\nquit\n", dir);
     fclose(f);
     snprintf(cmd, sizeof cmd,
              "xvfb-run -a -s '-screen 0 1280x720x24' %s view %s --size %dx%d --script %s/s.txt 2>&1", CLI, CELL, W, H,
@@ -209,4 +216,224 @@ static int test_bad_script_line(void) {
     return 0;
 }
 
-CT_TEST_MAIN(CT_TEST(script_screenshot_matches_render), CT_TEST(no_display_exits_2), CT_TEST(bad_script_line))
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    return buf;
+}
+
+static int count_str(const char *s, const char *what) {
+    int n = 0;
+    for (const char *p = s; (p = strstr(p, what)) != NULL; p += strlen(what)) n++;
+    return n;
+}
+
+static double json_num(const char *s, const char *key) {
+    const char *p = strstr(s, key);
+    return p ? atof(p + strlen(key)) : NAN;
+}
+
+/* Hangul through the viewer's text code: ink appears in each glyph's advance cell (advances from
+ * the font's hmtx, read here), nothing in the space, and the glyphs differ. */
+static int test_hangul_text(void) {
+    const char *path = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf";
+    FILE *ff = fopen(path, "rb");
+    if (!ff) CT_SKIP("fonts-nanum is not installed");
+    static unsigned char ttf[8 << 20];
+    size_t nb = fread(ttf, 1, sizeof ttf, ff);
+    fclose(ff);
+    CT_ENSURE(nb > 0);
+    stbtt_fontinfo info;
+    CT_ENSURE(stbtt_InitFont(&info, ttf, stbtt_GetFontOffsetForIndex(ttf, 0)));
+    const float px = 32;
+    float scale = stbtt_ScaleForPixelHeight(&info, px);
+    vw_font *font = NULL;
+    ct_error err;
+    CT_ENSURE(vw_font_load(path, NULL, px, &font, &err) == CT_OK);
+    enum { IW = 400, IH = 60 };
+    static uint8_t img[IW * IH * 4];
+    memset(img, 0, sizeof img);
+    const uint8_t white[4] = {255, 255, 255, 255};
+    const float x0 = 10;
+    float end = vw_text_draw(font, img, IW, IH, x0, 44, "\xEC\x9A\xA9\xEC\xA0\x91 \xEC\x8B\x9C\xEC\x9E\x91", white, IW);
+    const int cp[5] = {0xC6A9, 0xC811, 0x20, 0xC2DC, 0xC791}; /* 용 접 space 시 작 */
+    float pen[6];
+    pen[0] = x0;
+    for (int i = 0; i < 5; i++) {
+        int adv, lsb;
+        stbtt_GetCodepointHMetrics(&info, cp[i], &adv, &lsb);
+        CT_ENSURE_MSG(stbtt_FindGlyphIndex(&info, cp[i]) != 0, "font lacks U+%04X", cp[i]);
+        pen[i + 1] = pen[i] + adv * scale;
+    }
+    printf("pen after text %.2f px, from hmtx %.2f px\n", end, pen[5]);
+    CT_ENSURE_NEAR(end, pen[5], 1e-3);
+    int ink[5] = {0};
+    unsigned long sig[5] = {0};
+    for (int y = 0; y < IH; y++)
+        for (int x = 0; x < IW; x++) {
+            int a = img[(y * IW + x) * 4 + 3];
+            if (a < 128) continue;
+            int g = -1;
+            for (int i = 0; i < 5; i++)
+                if (x >= (int)floorf(pen[i]) - 1 && x < (int)ceilf(pen[i + 1]) + 1) g = i;
+            CT_ENSURE_MSG(g >= 0, "ink at x = %d outside every advance cell", x);
+            ink[g]++;
+            sig[g] = sig[g] * 31 + (unsigned long)((x - (int)pen[g]) * 97 + y);
+        }
+    for (int i = 0; i < 5; i++) printf("glyph U+%04X: cell %.1f..%.1f px, %d ink pixels\n", cp[i], pen[i], pen[i + 1], ink[i]);
+    CT_ENSURE_MSG(ink[2] == 0, "ink in the space");
+    for (int i = 0; i < 5; i++) {
+        if (i == 2) continue;
+        CT_ENSURE_MSG(ink[i] > 40, "glyph %d has no ink", i);
+        for (int j = 0; j < i; j++)
+            if (j != 2) CT_ENSURE_MSG(sig[i] != sig[j] || ink[i] != ink[j], "glyphs %d and %d are the same", i, j);
+    }
+    vw_font_free(font);
+    return 0;
+}
+
+/* Motion instructions of each robot's program (parser IR, not the viewer's step list). */
+static int ir_steps(int *per_robot, int *nrobot) {
+    ct_error err;
+    ct_cell *cell = NULL;
+    ct_cell_def cd = ct_cell_default_def();
+    if (ct_cell_load(CELL, &cd, &cell, &err) != CT_OK) return 0;
+    *nrobot = cell->nrobot;
+    for (int i = 0; i < cell->nrobot && i < 8; i++) {
+        per_robot[i] = 0;
+        ct_robot_program p;
+        if (cell->robot[i].nprogram > 0 &&
+            ct_robot_program_load(cell, i, cell->robot[i].program_path[0], NULL, &p, &err) == CT_OK) {
+            for (int k = 0; k < p.program->ninstr; k++) per_robot[i] += p.program->instr[k].kind == CT_JOB_MOTION;
+            ct_robot_program_free(&p);
+        }
+    }
+    ct_cell_destroy(cell);
+    return 1;
+}
+
+static int test_panel_dump_and_clicks(void) {
+    if (system("command -v xvfb-run >/dev/null 2>&1") != 0) CT_SKIP("xvfb-run is not installed (apt: xvfb xauth)");
+    char dir[] = "/tmp/ct_viewer_XXXXXX", path[512], cmd[2048];
+    static char out[65536];
+    CT_ENSURE(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/s.txt", dir);
+    FILE *f = fopen(path, "w");
+    CT_ENSURE(f != NULL);
+    fprintf(f, "dump %s/a.json\nclick-finding 2\ndump %s/b.json\nclick-step 3\ndump %s/c.json\nquit\n", dir, dir, dir);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "xvfb-run -a -s '-screen 0 1280x720x24' %s view %s --size %dx%d --script %s/s.txt 2>&1",
+             CLI, CELL, W, H, dir);
+    int rc = run(cmd, out, sizeof out);
+    printf("%s", out);
+    CT_ENSURE_MSG(rc == 0, "viewer exit %d", rc);
+    int nir[8], nrobot = 0;
+    CT_ENSURE(ir_steps(nir, &nrobot) && nrobot == 2);
+    ct_verify_report *rep = verify_cell();
+    CT_ENSURE(rep != NULL && rep->nfinding >= 2);
+    snprintf(path, sizeof path, "%s/a.json", dir);
+    char *js = slurp(path);
+    CT_ENSURE_MSG(js != NULL, "no dump");
+    int r1 = count_str(js, "{\"robot\": \"r1\", \"step\""), r2 = count_str(js, "{\"robot\": \"r2\", \"step\"");
+    int nf = count_str(js, "{\"kind\"");
+    printf("panel: %d + %d steps (IR motions %d + %d), %d findings (verification %d)\n", r1, r2, nir[0], nir[1], nf,
+           rep->nfinding);
+    CT_ENSURE(r1 == nir[0] && r2 == nir[1] && nf == rep->nfinding);
+    snprintf(path, sizeof path, "%s/b.json", dir);
+    js = slurp(path);
+    CT_ENSURE(js != NULL);
+    double t = json_num(js, "\"time\": ");
+    printf("click-finding 2: t = %.9f s, finding 1 at %.9f s\n", t, rep->finding[1].time);
+    CT_ENSURE_NEAR(t, rep->finding[1].time, 1e-6);
+    CT_ENSURE(json_num(js, "\"selected_finding\": ") == 1);
+    /* the camera frames finding 1's witness points (target at the centre of their box) */
+    const char *ct = strstr(js, "\"camera_target\": [");
+    double tg[3];
+    CT_ENSURE(ct && sscanf(ct, "\"camera_target\": [%lf, %lf, %lf", &tg[0], &tg[1], &tg[2]) == 3);
+    CT_ENSURE_NEAR(tg[0], 0.5 * (rep->finding[1].point_a.x + rep->finding[1].point_b.x), 1e-6);
+    CT_ENSURE_NEAR(tg[2], 0.5 * (rep->finding[1].point_a.z + rep->finding[1].point_b.z), 1e-6);
+    ct_verify_report_free(rep);
+    snprintf(path, sizeof path, "%s/c.json", dir);
+    js = slurp(path);
+    CT_ENSURE(js != NULL);
+    const char *s3 = strstr(js, "\"steps\": [");
+    for (int k = 0; s3 && k < 3; k++) s3 = strstr(s3 + 1, "{\"robot\"");
+    CT_ENSURE(s3 != NULL);
+    double t0 = json_num(s3, "\"t0\": ");
+    t = json_num(js, "\"time\": ");
+    printf("click-step 3: t = %.9f s, step row 3 starts at %.9f s\n", t, t0);
+    CT_ENSURE_NEAR(t, t0, 1e-9);
+    CT_ENSURE(t0 > 0);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CT_ENSURE(system(cmd) == 0);
+    return 0;
+}
+
+static int test_watch_reload(void) {
+    if (system("command -v xvfb-run >/dev/null 2>&1") != 0) CT_SKIP("xvfb-run is not installed (apt: xvfb xauth)");
+    char dir[] = "/tmp/ct_viewer_XXXXXX", path[512], cmd[4096];
+    static char out[65536];
+    CT_ENSURE(mkdtemp(dir) != NULL);
+    snprintf(cmd, sizeof cmd, "cp %s/assets/cells/spot_weld/programs/0001.JOB %s/job.JOB", CT_SOURCE_DIR, dir);
+    CT_ENSURE(system(cmd) == 0);
+    /* the edited job: S1..S4 of the original, then home as S5, with a Korean comment */
+    snprintf(path, sizeof path, "%s/new.JOB", dir);
+    snprintf(cmd, sizeof cmd, "head -n 16 %s/job.JOB > %s && printf \"     '\xEC\x9A\xA9\xEC\xA0\x91 \xEB\x81\x9D\\n"
+             "S5   MOVE P,S=100%%%%,A=0,T=1  (0.000,110.000,-20.000,0.000,-60.000,0.000)A\\n     END\\n\" >> %s",
+             dir, path, path);
+    CT_ENSURE(system(cmd) == 0);
+    snprintf(path, sizeof path, "%s/s.txt", dir);
+    FILE *f = fopen(path, "w");
+    CT_ENSURE(f != NULL);
+    fprintf(f, "time 5\ndump %s/a.json\nwait-reload\ndump %s/b.json\nwait-reload\ndump %s/c.json\nquit\n", dir, dir, dir);
+    fclose(f);
+    snprintf(cmd, sizeof cmd,
+             "( until [ -f %s/a.json ]; do sleep 0.1; done; cp %s/new.JOB %s/job.JOB.new && mv %s/job.JOB.new %s/job.JOB;"
+             " until [ -f %s/b.json ]; do sleep 0.1; done; rm %s/job.JOB ) & "
+             "xvfb-run -a -s '-screen 0 1280x720x24' %s view %s --job r1=%s/job.JOB --watch --size %dx%d --script %s/s.txt 2>&1; wait",
+             dir, dir, dir, dir, dir, dir, dir, CLI, CELL, dir, W, H, dir);
+    int rc = run(cmd, out, sizeof out);
+    printf("%s", out);
+    CT_ENSURE_MSG(rc == 0, "viewer exit %d", rc);
+    char p2[600];
+    snprintf(p2, sizeof p2, "%s/a.json", dir);
+    char *js = slurp(p2);
+    CT_ENSURE(js != NULL);
+    int before = count_str(js, "{\"robot\": \"r1\", \"step\"");
+    snprintf(p2, sizeof p2, "%s/b.json", dir);
+    js = slurp(p2);
+    CT_ENSURE(js != NULL);
+    int after = count_str(js, "{\"robot\": \"r1\", \"step\"");
+    printf("r1 steps: %d before, %d after the edit; t = %g s after the reload\n", before, after, json_num(js, "\"time\": "));
+    CT_ENSURE(before == 9 && after == 5);
+    CT_ENSURE(json_num(js, "\"reloads\": ") == 1 && strstr(js, "\"reload_error\": \"\""));
+    CT_ENSURE_NEAR(json_num(js, "\"time\": "), fmin(5.0, json_num(js, "\"duration\": ")), 1e-9);
+    CT_ENSURE(strstr(js, "\"verification\": \"done\""));
+    snprintf(p2, sizeof p2, "%s/c.json", dir);
+    js = slurp(p2);
+    CT_ENSURE(js != NULL);
+    CT_ENSURE(json_num(js, "\"reloads\": ") == 2);
+    CT_ENSURE_MSG(strstr(js, "job.JOB") && !strstr(js, "\"reload_error\": \"\""), "deleted jobfile: no error shown");
+    CT_ENSURE(count_str(js, "{\"robot\": \"r1\", \"step\"") == 5); /* the last good state stays */
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CT_ENSURE(system(cmd) == 0);
+    return 0;
+}
+
+static int test_missing_font_exits_2(void) {
+    char cmd[1024];
+    static char out[8192];
+    snprintf(cmd, sizeof cmd, "CT_VIEWER_FONT=/nonexistent/NoSuch.ttf %s view %s 2>&1", CLI, CELL);
+    int rc = run(cmd, out, sizeof out);
+    printf("%s", out);
+    CT_ENSURE_MSG(rc == 2, "exit %d", rc);
+    CT_ENSURE(strstr(out, "no font") && strstr(out, "NoSuch.ttf"));
+    return 0;
+}
+
+CT_TEST_MAIN(CT_TEST(script_screenshot_matches_render), CT_TEST(no_display_exits_2), CT_TEST(bad_script_line),
+             CT_TEST(hangul_text), CT_TEST(panel_dump_and_clicks), CT_TEST(watch_reload), CT_TEST(missing_font_exits_2))

@@ -58,13 +58,19 @@ int vw_jump_finding(vw_state *s, int dir) {
             if (rep->finding[i].time < s->t - 1e-9) pick = i;
     }
     if (pick < 0) return 0;
-    const ct_finding *fd = &rep->finding[pick];
+    vw_select_finding(s, pick);
+    return 1;
+}
+
+/* Selects finding i: time, camera framing its bodies, the robot for follow-TCP. */
+void vw_select_finding(vw_state *s, int i) {
+    const ct_finding *fd = &s->ver.rep->finding[i];
     s->playing = 0;
     vw_set_time(s, fd->time);
-    s->finding = pick;
+    s->finding = i;
     s->finding_t = s->t;
+    if (fd->robot >= 0 && fd->robot < s->nr) s->sel_robot = fd->robot;
     vw_frame_finding(s, fd);
-    return 1;
 }
 
 /* Program steps: the end of every trajectory segment with a step number (when the robot reaches it). */

@@ -26,12 +26,6 @@ ct_vk_camera vw_camera(const vw_state *s) {
     return c;
 }
 
-int vw_build_paths(vw_state *s) {
-    for (int i = 0; i < s->nr; i++)
-        if (s->traj[i] && ct_vk_tcp_path(s->cell, i, s->traj[i], &s->paths[i], NULL) != CT_OK) return 0;
-    return 1;
-}
-
 /* Findings drawn now: the selected one while the playhead stays on it, else the pair findings
  * that started within the last 0.25 s of the playhead. */
 static int shown_findings(const vw_state *s, int *idx) {
@@ -51,6 +45,7 @@ static int shown_findings(const vw_state *s, int *idx) {
 
 ct_status vw_render(vw_state *s, ct_error *err) {
     vw_pose(s);
+    vw_follow_target(s);
     ct_vk_frame f = ct_vk_default_frame(s->scene, (double)s->width / s->height);
     f.camera = vw_camera(s);
     f.robot_q = s->qptr;

@@ -36,8 +36,55 @@ typedef ct_vk_path vw_path;
 /* One script line. */
 typedef enum vw_op {
     VW_OP_PLAY, VW_OP_PAUSE, VW_OP_WAIT, VW_OP_NEXT_FINDING, VW_OP_PREV_FINDING, VW_OP_NEXT_STEP,
-    VW_OP_PREV_STEP, VW_OP_TIME, VW_OP_SPEED, VW_OP_VIEW, VW_OP_SCREENSHOT, VW_OP_QUIT
+    VW_OP_PREV_STEP, VW_OP_TIME, VW_OP_SPEED, VW_OP_VIEW, VW_OP_SCREENSHOT, VW_OP_QUIT,
+    VW_OP_CLICK_STEP, VW_OP_CLICK_FINDING, VW_OP_DUMP, VW_OP_WAIT_RELOAD, VW_OP_PANEL, VW_OP_FOLLOW
 } vw_op;
+
+/* One program step in the side panel (all robots, in robot then program order). */
+typedef struct vw_step {
+    int robot, step, line;
+    const char *file;           /* borrowed from the trajectory */
+    const char *comment;        /* borrowed from the program IR (UTF-8) or NULL */
+    double t0;                  /* s: start of the step's first segment */
+} vw_step;
+
+/* A clickable panel row (rebuilt every frame by the panel drawing). */
+enum { VW_ROW_STEP = 1, VW_ROW_FINDING = 2 };
+typedef struct vw_row {
+    int y0, y1, kind, index;
+} vw_row;
+#define VW_MAX_ROWS 128
+
+/* Programs loaded for one cell (initial load and --watch reloads). */
+typedef struct vw_loaded {
+    ct_cell *cell;              /* owned when cell_changed, else the viewer's */
+    int cell_changed;
+    int nr;
+    ct_robot_program *progs;    /* (nr) */
+    ct_traj **traj;             /* (nr) */
+    vw_path *paths;             /* (nr) */
+    double duration;
+} vw_loaded;
+
+#define VW_MAX_WATCH (CT_VIEWER_MAX_JOB + 17)
+/* --watch: modification stamps of the cell and program files, and the background reload. */
+typedef struct vw_watch {
+    int on;
+    double next_poll;           /* glfw time of the next stat */
+    int nfile;
+    char *file[VW_MAX_WATCH];
+    long long stamp[VW_MAX_WATCH][2]; /* mtime ns, size */
+    pthread_t thread;
+    pthread_mutex_t mu;
+    int running, done, cell_changed;
+    const ct_viewer_def *def;
+    const ct_cell *cur_cell;
+    vw_loaded res;
+    ct_status status;
+    ct_error err;
+    int reloads;                /* completed reload attempts */
+    char msg[1200];             /* last reload error ("" after a good reload) */
+} vw_watch;
 
 typedef struct vw_cmd {
     vw_op op;
@@ -51,6 +98,8 @@ typedef struct vw_script {
     int ncmd, pc;
     double until;               /* wall-clock deadline of the running play/wait; < 0: none */
     int waiting_verify;         /* next/prev-finding waits for the verification to finish */
+    int reload_mark;            /* wait-reload: s->watch.reloads when it started; -1 idle */
+    double reload_deadline;
 } vw_script;
 
 typedef struct vw_state {
@@ -70,6 +119,15 @@ typedef struct vw_state {
     VkSurfaceKHR surface;
     int width, height;          /* framebuffer px */
     uint8_t *overlay;           /* (height x width x 4) */
+    struct vw_font *font;       /* panel text */
+    int panel_on;               /* side panel shown (default 1) */
+    vw_step *steps;             /* (nstep) */
+    int nstep;
+    vw_row rows[VW_MAX_ROWS];   /* clickable rows of the last drawn panel */
+    int nrow;
+    int sel_robot;              /* robot of the selected step/finding (follow-TCP), -1 none */
+    int follow;                 /* camera target follows sel_robot's TCP */
+    vw_watch watch;
     /* playback */
     double t, speed;
     int playing;
@@ -90,6 +148,27 @@ typedef struct vw_state {
     int shot_failed;
 } vw_state;
 
+/* viewer_load.c: parse, interpret and plan every robot's program (def's --job overrides) */
+ct_status vw_load(const ct_viewer_def *def, ct_cell *cell, int cell_owned, vw_loaded *out, ct_error *err);
+void vw_loaded_free(vw_loaded *l);
+int vw_steps_build(vw_state *s);            /* 0: out of memory */
+int vw_current_step(const vw_state *s, int robot); /* index into s->steps or -1 */
+
+/* viewer_watch.c */
+void vw_watch_init(vw_state *s);
+void vw_watch_poll(vw_state *s, double now); /* stats once a second, swaps in finished reloads */
+void vw_watch_free(vw_state *s);
+
+/* viewer_panel.c: side panel */
+void vw_panel_draw(vw_state *s);
+int vw_panel_x0(const vw_state *s);          /* left edge in px (s->width when hidden) */
+int vw_panel_click(vw_state *s, double x, double y); /* 1 when a row was hit */
+int vw_panel_activate(vw_state *s, int kind, int index); /* 0-based index; 1 when valid */
+void vw_follow_target(vw_state *s);
+
+/* viewer_dump.c: JSON of what the panel shows, written atomically */
+ct_status vw_dump(vw_state *s, const char *path, ct_error *err);
+
 /* viewer_script.c */
 ct_status vw_script_load(const char *path, vw_script *s, ct_error *err);
 void vw_script_free(vw_script *s);
@@ -109,13 +188,13 @@ int vw_jump_step(vw_state *s, int dir);
 void vw_view(vw_state *s, const char *name); /* "fit", "top", "front", "side" */
 void vw_frame_finding(vw_state *s, const ct_finding *fd);
 void vw_set_speed(vw_state *s, double speed);
+void vw_select_finding(vw_state *s, int i);
 
 /* viewer_frame.c: per-frame state and overlay */
 void vw_pose(vw_state *s);
 ct_vk_camera vw_camera(const vw_state *s);
 ct_status vw_render(vw_state *s, ct_error *err);
 void vw_title(vw_state *s, char *buf, size_t n);
-int vw_build_paths(vw_state *s);
 
 /* viewer_overlay.c: timeline bar geometry */
 void vw_overlay_draw(vw_state *s);

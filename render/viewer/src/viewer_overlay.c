@@ -1,7 +1,8 @@
 /* Timeline bar drawn into the renderer's RGBA overlay: a translucent strip along the bottom, the
  * played part filled, grey ticks at program steps, finding markers (red collision, orange
  * clearance, yellow limit/reach/singularity warnings; they appear when the verification ends), a
- * white playhead, and a play/pause glyph at the left. Everything else stays transparent. */
+ * white playhead, and a play/pause glyph at the left; then the side panel (viewer_panel.c).
+ * Everything else stays transparent. */
 #include <math.h>
 #include <string.h>
 
@@ -35,7 +36,10 @@ void vw_overlay_draw(vw_state *s) {
     memset(s->overlay, 0, (size_t)s->width * s->height * 4);
     int x0, y0, x1, y1;
     vw_bar_rect(s, &x0, &y0, &x1, &y1);
-    if (x1 - x0 < 20 || y0 < 0) return; /* window too small for a bar */
+    if (x1 - x0 < 20 || y0 < 0) { /* window too small for a bar */
+        vw_panel_draw(s);
+        return;
+    }
     const uint8_t bg[4] = {30, 32, 38, 190}, played[4] = {70, 110, 170, 210}, tick[4] = {170, 175, 185, 230},
                   white[4] = {255, 255, 255, 255}, red[4] = {230, 20, 20, 255}, orange[4] = {255, 140, 0, 255},
                   yellow[4] = {245, 220, 0, 255};
@@ -74,4 +78,5 @@ void vw_overlay_draw(vw_state *s) {
         fill(s, gx, gy, gx + 4, gy + gh, white);
         fill(s, gx + 7, gy, gx + 11, gy + gh, white);
     }
+    vw_panel_draw(s);
 }

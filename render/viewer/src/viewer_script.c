@@ -8,6 +8,12 @@
  *   speed X         playback speed 0.25 .. 8
  *   view fit|top|front|side
  *   screenshot FILE the rendered frame, read back from the renderer, as PNG
+ *   click-step N    click the N-th step row of the side panel (1-based, the order of `dump`)
+ *   click-finding N click the N-th finding row (1-based; waits for the verification)
+ *   dump FILE       JSON of what the panel shows (viewer_dump.c; waits for the verification)
+ *   wait-reload     --watch: wait (at most 30 s) until the next reload attempt has completed
+ *   panel on|off    show/hide the side panel
+ *   follow          toggle the follow-TCP camera (key c)
  *   quit
  * Bad lines fail with script:line:col. */
 #include <ctype.h>
@@ -27,7 +33,9 @@ static const struct {
     {"next-finding", VW_OP_NEXT_FINDING, 0}, {"prev-finding", VW_OP_PREV_FINDING, 0},
     {"next-step", VW_OP_NEXT_STEP, 0}, {"prev-step", VW_OP_PREV_STEP, 0}, {"time", VW_OP_TIME, 1},
     {"speed", VW_OP_SPEED, 1},         {"view", VW_OP_VIEW, 2},           {"screenshot", VW_OP_SCREENSHOT, 2},
-    {"quit", VW_OP_QUIT, 0},
+    {"quit", VW_OP_QUIT, 0},           {"click-step", VW_OP_CLICK_STEP, 1}, {"click-finding", VW_OP_CLICK_FINDING, 1},
+    {"dump", VW_OP_DUMP, 2},           {"wait-reload", VW_OP_WAIT_RELOAD, 0}, {"panel", VW_OP_PANEL, 2},
+    {"follow", VW_OP_FOLLOW, 0},
 };
 
 static ct_status parse_line(const char *path, int lineno, char *line, vw_cmd *c, int *empty, ct_error *err) {
@@ -63,6 +71,9 @@ static ct_status parse_line(const char *path, int lineno, char *line, vw_cmd *c,
             if (*e || !isfinite(c->value) || c->value < 0 || c->value > 1e6)
                 return ct_error_set(err, CT_ERR_PARSE, path, lineno, col_arg,
                                     "'%s' expects a number >= 0 (got '%s')", word, p);
+            if ((c->op == VW_OP_CLICK_STEP || c->op == VW_OP_CLICK_FINDING) && (c->value < 1 || c->value != floor(c->value)))
+                return ct_error_set(err, CT_ERR_PARSE, path, lineno, col_arg, "'%s' expects a row number >= 1 (got '%s')",
+                                    word, p);
             if (c->op == VW_OP_SPEED && (c->value < 0.25 || c->value > 8))
                 return ct_error_set(err, CT_ERR_PARSE, path, lineno, col_arg, "speed must be 0.25 .. 8 (got '%s')", p);
         } else if (ops[i].arg == 2) {
@@ -72,6 +83,8 @@ static ct_status parse_line(const char *path, int lineno, char *line, vw_cmd *c,
             if (c->op == VW_OP_VIEW && strcmp(p, "fit") && strcmp(p, "top") && strcmp(p, "front") && strcmp(p, "side"))
                 return ct_error_set(err, CT_ERR_PARSE, path, lineno, col_arg,
                                     "view expects fit, top, front or side (got '%s')", p);
+            if (c->op == VW_OP_PANEL && strcmp(p, "on") && strcmp(p, "off"))
+                return ct_error_set(err, CT_ERR_PARSE, path, lineno, col_arg, "panel expects on or off (got '%s')", p);
         }
         return CT_OK;
     }
@@ -81,6 +94,7 @@ static ct_status parse_line(const char *path, int lineno, char *line, vw_cmd *c,
 ct_status vw_script_load(const char *path, vw_script *s, ct_error *err) {
     memset(s, 0, sizeof *s);
     s->until = -1;
+    s->reload_mark = -1;
     FILE *f = fopen(path, "r");
     if (!f) return ct_error_set(err, CT_ERR_IO, path, 0, 0, "cannot open the script");
     char line[1024];
@@ -174,6 +188,43 @@ void vw_script_step(vw_state *s, double now) {
             sc->pc++;
             return;
         case VW_OP_QUIT: s->quit = 1; break;
+        case VW_OP_CLICK_STEP:
+            if (!vw_panel_activate(s, VW_ROW_STEP, (int)c->value - 1)) {
+                fprintf(stderr, "%s:%d: warning: no step row %d (the panel has %d)\n", s->def->script, c->line,
+                        (int)c->value, s->nstep);
+            } else if (verbose) {
+                printf("view: step row %d at t = %.6f s\n", (int)c->value, s->t);
+            }
+            break;
+        case VW_OP_CLICK_FINDING:
+            if (!vw_verify_poll(s) && !s->ver.joined) return;
+            if (!vw_panel_activate(s, VW_ROW_FINDING, (int)c->value - 1))
+                fprintf(stderr, "%s:%d: warning: no finding row %d\n", s->def->script, c->line, (int)c->value);
+            else if (verbose)
+                printf("view: finding row %d at t = %.6f s\n", (int)c->value, s->t);
+            break;
+        case VW_OP_DUMP: {
+            if (!s->ver.joined) return; /* wait for the verification (polled by the loop) */
+            ct_error e;
+            if (vw_dump(s, c->arg, &e) != CT_OK) {
+                char msg[1200];
+                ct_error_format(&e, msg, sizeof msg);
+                fprintf(stderr, "view: %s\n", msg);
+            }
+            break;
+        }
+        case VW_OP_WAIT_RELOAD:
+            if (sc->reload_mark < 0) {
+                sc->reload_mark = s->watch.reloads;
+                sc->reload_deadline = now + 30;
+            }
+            if (s->watch.reloads == sc->reload_mark && now < sc->reload_deadline) return;
+            if (s->watch.reloads == sc->reload_mark)
+                fprintf(stderr, "%s:%d: warning: no reload within 30 s\n", s->def->script, c->line);
+            sc->reload_mark = -1;
+            break;
+        case VW_OP_PANEL: s->panel_on = !strcmp(c->arg, "on"); break;
+        case VW_OP_FOLLOW: s->follow = !s->follow; break;
         }
         sc->pc++;
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "viewer_internal.h"
+#include "viewer_text.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <dlfcn.h>
@@ -59,6 +60,10 @@ static void on_key(GLFWwindow *w, int key, int scancode, int action, int mods) {
     case GLFW_KEY_1: vw_view(s, "top"); break;
     case GLFW_KEY_2: vw_view(s, "front"); break;
     case GLFW_KEY_3: vw_view(s, "side"); break;
+    case GLFW_KEY_C:
+        s->follow = !s->follow;
+        break;
+    case GLFW_KEY_TAB: s->panel_on = !s->panel_on; break;
     case GLFW_KEY_Q:
     case GLFW_KEY_ESCAPE: s->quit = 1; break;
     default: break;
@@ -97,6 +102,8 @@ static void on_button(GLFWwindow *w, int button, int action, int mods) {
             s->playing = 0;
             scrub_to(s, x);
         }
+    } else if (button == GLFW_MOUSE_BUTTON_LEFT && x >= vw_panel_x0(s)) {
+        vw_panel_click(s, x, y);
     } else if (button == GLFW_MOUSE_BUTTON_LEFT) {
         s->drag = (mods & GLFW_MOD_SHIFT) ? 2 : 1;
     } else if (button == GLFW_MOUSE_BUTTON_RIGHT || button == GLFW_MOUSE_BUTTON_MIDDLE) {
@@ -133,24 +140,6 @@ static void on_scroll(GLFWwindow *w, double xoff, double yoff) {
 }
 
 /* ---- setup and teardown ---- */
-
-static ct_status load_programs(vw_state *s, ct_error *err) {
-    const ct_viewer_def *d = s->def;
-    for (int j = 0; j < d->njob; j++)
-        if (ct_cell_find_robot(s->cell, d->job_robot[j]) < 0)
-            return ct_error_set(err, CT_ERR_NOT_FOUND, NULL, 0, 0, "--job: the cell has no robot '%s'", d->job_robot[j]);
-    for (int i = 0; i < s->nr; i++) {
-        const char *path = s->cell->robot[i].nprogram > 0 ? s->cell->robot[i].program_path[0] : NULL;
-        for (int j = 0; j < d->njob; j++)
-            if (!strcmp(d->job_robot[j], s->cell->robot[i].name)) path = d->job_file[j];
-        if (!path) continue;
-        ct_status st = ct_robot_program_load(s->cell, i, path, NULL, &s->progs[i], err);
-        if (st != CT_OK) return st;
-        s->traj[i] = s->progs[i].traj;
-        s->duration = fmax(s->duration, ct_traj_duration(s->traj[i]));
-    }
-    return CT_OK;
-}
 
 static ct_status open_window(vw_state *s, ct_error *err) {
     const char *disp = getenv("DISPLAY");
@@ -239,6 +228,7 @@ static ct_status loop(vw_state *s, ct_error *err) {
         }
         last = now;
         vw_verify_poll(s);
+        vw_watch_poll(s, now);
         if (s->have_script) vw_script_step(s, now);
         if (s->quit) break;
         st = vw_render(s, err);
@@ -270,29 +260,33 @@ ct_status ct_viewer_run(const ct_viewer_def *def, ct_error *err) {
     s->finding = -1;
     s->speed = fmin(8, fmax(0.25, def->speed > 0 ? def->speed : 1));
     s->script.until = -1;
+    s->panel_on = 1;
+    s->sel_robot = -1;
     ct_status st = CT_OK;
     if (def->script) {
         st = vw_script_load(def->script, &s->script, err);
         s->have_script = st == CT_OK;
     }
+    if (st == CT_OK) st = vw_font_load(def->font, NULL, 14.0f, &s->font, err);
     ct_cell_def cd = ct_cell_default_def();
     if (st == CT_OK) st = ct_cell_load(def->cell, &cd, &s->cell, err);
+    vw_loaded l;
+    memset(&l, 0, sizeof l);
     if (st == CT_OK) {
-        s->nr = s->cell->nrobot;
+        st = vw_load(def, s->cell, 0, &l, err);
+        s->nr = l.nr, s->progs = l.progs, s->traj = l.traj, s->paths = l.paths, s->duration = l.duration;
         size_t n = (size_t)s->nr + 1;
-        s->progs = (ct_robot_program *)calloc(n, sizeof *s->progs);
-        s->traj = (ct_traj **)calloc(n, sizeof *s->traj);
         s->qbuf = (double *)calloc(n * CT_ROBOT_MAX_DOF, sizeof(double));
         s->qptr = (const double **)calloc(n, sizeof *s->qptr);
-        s->paths = (vw_path *)calloc(n, sizeof *s->paths);
         s->lines = (ct_vk_polyline *)calloc(n + VW_MAX_SHOWN, sizeof *s->lines);
-        if (!s->progs || !s->traj || !s->qbuf || !s->qptr || !s->paths || !s->lines)
+        if (st == CT_OK && (!s->qbuf || !s->qptr || !s->lines || !vw_steps_build(s)))
             st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
+        for (int i = 0; i < s->nr && s->sel_robot < 0; i++)
+            if (s->traj[i]) s->sel_robot = i;
     }
-    if (st == CT_OK) st = load_programs(s, err);
-    if (st == CT_OK && !vw_build_paths(s)) st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
     if (st == CT_OK) st = open_window(s, err);
     if (st == CT_OK) {
+        if (def->watch) vw_watch_init(s);
         vw_set_time(s, def->time);
         vw_pose(s);
         vw_view(s, "fit");
@@ -301,6 +295,7 @@ ct_status ct_viewer_run(const ct_viewer_def *def, ct_error *err) {
         if (st == CT_OK && def->screenshot) st = write_screenshot(s, def->screenshot, err);
     }
     /* teardown (every step tolerates a partial setup) */
+    vw_watch_free(s);
     vw_verify_finish(s);
     if (s->rend) ct_vk_renderer_detach_surface(s->rend);
     if (s->surface) vkDestroySurfaceKHR(ct_vk_renderer_instance(s->rend), s->surface, NULL);
@@ -309,12 +304,11 @@ ct_status ct_viewer_run(const ct_viewer_def *def, ct_error *err) {
     ct_vk_renderer_destroy(s->rend);
     if (glfw_up) glfwTerminate();
     glfw_up = 0;
-    for (int i = 0; s->paths && i < s->nr; i++) ct_vk_path_free(&s->paths[i]);
-    for (int i = 0; s->progs && s->traj && i < s->nr; i++)
-        if (s->traj[i]) ct_robot_program_free(&s->progs[i]);
+    vw_loaded cur = {s->cell, 1, s->nr, s->progs, s->traj, s->paths, 0};
+    vw_loaded_free(&cur); /* also destroys the cell */
     free(s->overlay);
-    free(s->progs), free(s->traj), free(s->qbuf), free(s->qptr), free(s->paths), free(s->lines);
-    ct_cell_destroy(s->cell);
+    free(s->qbuf), free(s->qptr), free(s->lines), free(s->steps);
+    vw_font_free(s->font);
     vw_script_free(&s->script);
     free(s);
     return st;

@@ -2,7 +2,9 @@
  * verification running in a background thread and its findings highlighted as they become known.
  *
  * Keys: space play/pause, +/- speed (x0.25 .. x8), n/p next/previous finding, ]/[ next/previous
- * program step, f fit all, t/1 top, 2 front, 3 side, q/Esc quit. Mouse: left drag orbit, right
+ * program step, f fit all, t/1 top, 2 front, 3 side, c follow the TCP of the selected step's or
+ * finding's robot, Tab side panel on/off, q/Esc quit. The side panel lists program steps (click:
+ * jump to the step's start), findings (click: jump and frame the two bodies) and joint bars. Mouse: left drag orbit, right
  * (or shift+left) drag pan, wheel zoom, left click/drag on the timeline bar scrubs.
  * Test hook: a script file (viewer_script.c) drives the same actions and takes screenshots through
  * the renderer's read-back. Units: s, m, rad inside; the caller converts at the CLI edge. */
@@ -24,12 +26,15 @@ typedef struct ct_viewer_def {
     const char *script;                        /* script file or NULL (interactive) */
     const char *screenshot;                    /* PNG written when the viewer closes, or NULL */
     int verbose;                               /* 1: print script actions to stdout; default 1 */
+    const char *font;                          /* TrueType font for the panel; NULL: $CT_VIEWER_FONT,
+                                                  else NanumGothic (fonts-nanum), DejaVu Sans fallback */
+    int watch;                                 /* 1: reload cell/jobfiles when they change; default 0 */
 } ct_viewer_def;
 
 CT_API ct_viewer_def ct_viewer_default_def(void);
 
 /* Runs the viewer until the window closes, `quit` or the end of the script. Fails with
- * CT_ERR_UNSUPPORTED when there is no display, no GLFW Vulkan support or no Vulkan driver, with
+ * CT_ERR_UNSUPPORTED when there is no font, no display, no GLFW Vulkan support or no Vulkan driver, with
  * the file:line of bad cell/jobfile/script input otherwise. */
 CT_API ct_status ct_viewer_run(const ct_viewer_def *def, ct_error *err);
 

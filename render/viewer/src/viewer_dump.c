@@ -1,0 +1,86 @@
+/* `dump FILE` (script): what the side panel shows, as JSON, written atomically (FILE.tmp then
+ * rename): time, selection, follow flag, reload state, every step (robot, S<n>, file:line,
+ * comment, start time) with the current one per robot, every finding, joint values and limits in
+ * degrees. Strings are JSON-escaped UTF-8. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "viewer_internal.h"
+
+static void jstr(FILE *f, const char *s) {
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
+        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
+        else fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static double deg(double v) { return isfinite(v) ? v * 180 / M_PI : (v > 0 ? 1e9 : -1e9); }
+
+ct_status vw_dump(vw_state *s, const char *path, ct_error *err) {
+    char tmp[600];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) return ct_error_set(err, CT_ERR_IO, tmp, 0, 0, "cannot write the dump");
+    const ct_verify_report *rep = s->ver.rep;
+    fprintf(f, "{\n  \"time\": %.9g,\n  \"duration\": %.9g,\n  \"playing\": %d,\n  \"follow\": %d,\n", s->t,
+            s->duration, s->playing, s->follow);
+    fprintf(f, "  \"selected_robot\": %d,\n  \"selected_finding\": %d,\n  \"reloads\": %d,\n  \"reload_error\": ",
+            s->sel_robot, s->finding >= 0 && s->t == s->finding_t ? s->finding : -1, s->watch.reloads);
+    jstr(f, s->watch.msg);
+    fprintf(f, ",\n  \"verification\": \"%s\",\n  \"camera_target\": [%.9g, %.9g, %.9g],\n",
+            !s->ver.joined ? "running" : rep ? "done" : "failed", s->target[0], s->target[1], s->target[2]);
+    fprintf(f, "  \"current_steps\": [");
+    for (int r = 0; r < s->nr; r++) fprintf(f, "%s%d", r ? ", " : "", vw_current_step(s, r));
+    fprintf(f, "],\n  \"steps\": [");
+    for (int k = 0; k < s->nstep; k++) {
+        const vw_step *st = &s->steps[k];
+        fprintf(f, "%s\n    {\"robot\": ", k ? "," : "");
+        jstr(f, s->cell->robot[st->robot].name);
+        fprintf(f, ", \"step\": %d, \"file\": ", st->step);
+        jstr(f, st->file);
+        fprintf(f, ", \"line\": %d, \"t0\": %.9g, \"comment\": ", st->line, st->t0);
+        jstr(f, st->comment);
+        fputc('}', f);
+    }
+    fprintf(f, "],\n  \"findings\": [");
+    for (int i = 0; rep && i < rep->nfinding; i++) {
+        const ct_finding *fd = &rep->finding[i];
+        fprintf(f, "%s\n    {\"kind\": \"%s\", \"time\": %.9g, \"body_a\": ", i ? "," : "",
+                ct_finding_kind_name(fd->kind), fd->time);
+        jstr(f, fd->body_a);
+        fprintf(f, ", \"body_b\": ");
+        jstr(f, fd->body_b);
+        fprintf(f, ", \"file\": ");
+        jstr(f, fd->src.file);
+        fprintf(f, ", \"line\": %d}", fd->src.line);
+    }
+    fprintf(f, "],\n  \"joints\": [");
+    int first = 1;
+    for (int r = 0; r < s->nr; r++) {
+        const ct_robot *rb = s->cell->robot[r].robot;
+        if (!s->qptr[r] || !rb) continue;
+        fprintf(f, "%s\n    {\"robot\": ", first ? "" : ",");
+        first = 0;
+        jstr(f, s->cell->robot[r].name);
+        const char *key[3] = {"deg", "lower", "upper"};
+        for (int a = 0; a < 3; a++) {
+            fprintf(f, ", \"%s\": [", key[a]);
+            for (int j = 0; j < rb->ndof; j++)
+                fprintf(f, "%s%.6f", j ? ", " : "",
+                        deg(a == 0 ? s->qptr[r][j] : a == 1 ? rb->dof_lower[j] : rb->dof_upper[j]));
+            fputc(']', f);
+        }
+        fputc('}', f);
+    }
+    fprintf(f, "]\n}\n");
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
+        remove(tmp);
+        return ct_error_set(err, CT_ERR_IO, path, 0, 0, "cannot write the dump");
+    }
+    return CT_OK;
+}
