@@ -182,19 +182,37 @@ static int test_clear_swing_proven(void) {
     return 0;
 }
 
+/* The bundled spot-welding cell with each robot's first program planned (at most 4 robots). */
+typedef struct sample_cell {
+    ct_cell *cell;
+    ct_robot_program progs[4];
+    ct_traj *trajs[4];
+} sample_cell;
+
+static int load_sample_cell(sample_cell *s) {
+    memset(s, 0, sizeof *s);
+    ct_error err;
+    if (ct_cell_load(CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json", NULL, &s->cell, &err) != CT_OK) return 0;
+    if (s->cell->nrobot > 4) return 0;
+    for (int i = 0; i < s->cell->nrobot; i++) {
+        if (ct_robot_program_load(s->cell, i, s->cell->robot[i].program_path[0], NULL, &s->progs[i], &err) != CT_OK)
+            return 0;
+        s->trajs[i] = s->progs[i].traj;
+    }
+    return 1;
+}
+
+static void free_sample_cell(sample_cell *s) {
+    for (int i = 0; s->cell && i < s->cell->nrobot; i++) ct_robot_program_free(&s->progs[i]);
+    ct_cell_destroy(s->cell);
+}
+
 /* The bundled cell: dense scan of exact distances for every robot body against every object. */
 static int test_sample_cell_against_dense_scan(void) {
-    ct_cell *cell = NULL;
+    sample_cell s;
+    CT_ENSURE(load_sample_cell(&s));
     ct_error err;
-    CT_ENSURE(ct_cell_load(CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json", NULL, &cell, &err) == CT_OK);
-    ct_robot_program progs[4];
-    ct_traj *trajs[4] = {0};
-    CT_ENSURE(cell->nrobot <= 4);
-    for (int i = 0; i < cell->nrobot; i++) {
-        CT_ENSURE(ct_robot_program_load(cell, i, cell->robot[i].program_path[0], NULL, &progs[i], &err) == CT_OK);
-        trajs[i] = progs[i].traj;
-    }
-    ct_verify_input in = {cell, trajs};
+    ct_verify_input in = {s.cell, s.trajs};
     ct_verify_options o = ct_verify_default_options();
     o.self_collision = 0;
     ct_verify_report *rep = NULL;
@@ -237,8 +255,7 @@ static int test_sample_cell_against_dense_scan(void) {
            rep->distance_queries, dense->nfinding, dense->distance_queries);
     ct_verify_report_free(rep);
     ct_verify_report_free(dense);
-    for (int i = 0; i < cell->nrobot; i++) ct_robot_program_free(&progs[i]);
-    ct_cell_destroy(cell);
+    free_sample_cell(&s);
     return 0;
 }
 
@@ -274,16 +291,10 @@ static int test_torque_closed_form(void) {
 
 /* Same inputs, 1 and 2 threads, twice: identical reports. */
 static int test_deterministic_across_threads(void) {
-    ct_cell *cell = NULL;
+    sample_cell s;
+    CT_ENSURE(load_sample_cell(&s));
     ct_error err;
-    CT_ENSURE(ct_cell_load(CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json", NULL, &cell, &err) == CT_OK);
-    ct_robot_program progs[4];
-    ct_traj *trajs[4] = {0};
-    for (int i = 0; i < cell->nrobot; i++) {
-        CT_ENSURE(ct_robot_program_load(cell, i, cell->robot[i].program_path[0], NULL, &progs[i], &err) == CT_OK);
-        trajs[i] = progs[i].traj;
-    }
-    ct_verify_input in = {cell, trajs};
+    ct_verify_input in = {s.cell, s.trajs};
     ct_verify_report *ref = NULL;
     for (int run = 0; run < 3; run++) {
         ct_verify_options o = ct_verify_default_options();
@@ -298,8 +309,7 @@ static int test_deterministic_across_threads(void) {
         ct_verify_report_free(rep);
     }
     ct_verify_report_free(ref);
-    for (int i = 0; i < cell->nrobot; i++) ct_robot_program_free(&progs[i]);
-    ct_cell_destroy(cell);
+    free_sample_cell(&s);
     return 0;
 }
 
