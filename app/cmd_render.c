@@ -257,53 +257,17 @@ int ct_cmd_render(int argc, char **argv) {
                 pl->point = paths[i].point;
                 pl->point_rgba = paths[i].point_rgba;
             }
-        ct_vk_highlight hl[2];
-        ct_vk_marker mk[2];
-        double witness[6];
-        int nhl = 0;
+        ct_vk_finding_marks marks;
         double lo[3], hi[3];
         int have_fit = 0;
         if (fd) {
-            int collision = fd->kind == CT_FIND_COLLISION;
-            float col[4] = {0.9f, 0.05f, 0.05f, 1}, orange[4] = {1.0f, 0.55f, 0.0f, 1};
-            const char *names[2] = {fd->body_a, fd->body_b};
-            for (int k = 0; k < 2; k++) {
-                int b = names[k][0] ? ct_vk_scene_find_body(scene, names[k]) : -1;
-                if (b < 0) continue;
-                hl[nhl].body = b;
-                memcpy(hl[nhl].rgba, collision ? col : orange, sizeof col);
-                nhl++;
-            }
-            f.nhighlight = nhl;
-            f.highlight = hl;
-            if (fd->body_b[0]) {
-                const ct_vec3 *p[2] = {&fd->point_a, &fd->point_b};
-                for (int k = 0; k < 2; k++) {
-                    mk[k].pos[0] = p[k]->x, mk[k].pos[1] = p[k]->y, mk[k].pos[2] = p[k]->z;
-                    mk[k].size = 0.06;
-                    float yel[4] = {1.0f, 0.9f, 0.0f, 1};
-                    memcpy(mk[k].rgba, yel, sizeof yel);
-                    memcpy(witness + 3 * k, mk[k].pos, sizeof mk[k].pos);
-                }
-                f.nmarker = 2;
-                f.marker = mk;
-                if (!collision) { /* near-miss: the gap between the witness points */
-                    ct_vk_polyline *pl = &lines[nline++];
-                    memset(pl, 0, sizeof *pl);
-                    pl->npoint = 2;
-                    pl->point = witness;
-                    pl->rgba[0] = 1, pl->rgba[1] = 0.55f, pl->rgba[3] = 1;
-                    pl->on_top = 1;
-                }
-                /* frame the witness region with some context: 0.6 m around the contact */
-                for (int k = 0; k < 3; k++) {
-                    double c = 0.5 * (witness[k] + witness[3 + k]);
-                    lo[k] = fmin(witness[k], witness[3 + k]) - 0.6;
-                    hi[k] = fmax(witness[k], witness[3 + k]) + 0.6;
-                    (void)c;
-                }
-                have_fit = 1;
-            }
+            ct_vk_finding_marks_make(scene, fd, &marks);
+            f.nhighlight = marks.nhighlight;
+            f.highlight = marks.highlight;
+            f.nmarker = marks.nmarker;
+            f.marker = marks.marker;
+            if (marks.has_line) lines[nline++] = marks.line;
+            have_fit = ct_vk_finding_box(fd, lo, hi);
         }
         f.npolyline = nline;
         f.polyline = lines;

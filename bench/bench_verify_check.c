@@ -47,10 +47,7 @@ static ct_status add_carried(bvc_cell *c, int i, ct_error *err) {
     const ct_cell *cell = c->cell;
     const ct_cell_robot *cr = &cell->robot[i];
     bvc_robot *r = &c->robot[i];
-    const ct_cell_tool *tool = NULL;
-    for (int t = 0; t < cr->ntool; t++)
-        if (cr->tool[t].shape.kind != CT_CELL_SHAPE_NONE && (!tool || cr->tool[t].number < tool->number))
-            tool = &cr->tool[t];
+    const ct_cell_tool *tool = ct_cell_carried_tool(cr);
     if (tool) {
         if (!cell_shape(c, &tool->shape, &r->carried[r->ncarried], err)) return CT_ERR_INVALID;
         snprintf(r->carried_name[r->ncarried], 128, "%.100s/tool", cr->name);

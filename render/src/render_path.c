@@ -5,13 +5,12 @@
 #include "celltwin/kin.h"
 #include "celltwin/render.h"
 
-/* TCP of the tool the robot carries (the last tool with geometry, else the flange) in the cell frame. */
+/* TCP of the tool the robot carries (ct_cell_carried_tool, else the flange) in the cell frame. */
 static void tcp_world(const ct_cell *cell, int robot, const double *q, double out[3]) {
     const ct_cell_robot *cr = &cell->robot[robot];
     const ct_robot *r = cr->robot;
-    ct_xform tcp = ct_xf_identity();
-    for (int t = 0; t < cr->ntool; t++)
-        if (cr->tool[t].shape.kind != CT_CELL_SHAPE_NONE) tcp = cr->tool[t].tcp;
+    const ct_cell_tool *tool = ct_cell_carried_tool(cr);
+    ct_xform tcp = tool ? tool->tcp : ct_xf_identity();
     ct_xform w = ct_xf_mul(ct_xf_mul(cr->base, ct_xf_inv(r->base_in_root)),
                            ct_xf_mul(ct_kin_link_pose(r, q, r->tip_link), tcp));
     out[0] = w.p.x;

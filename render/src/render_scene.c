@@ -113,14 +113,6 @@ static int add_cell_shape(build *b, int body, const ct_cell_shape *sh, ct_xform 
     return m >= 0 && add_draw(b, body, m, ct_xf_mul(offset, sh->origin));
 }
 
-static const ct_cell_tool *carried_tool(const ct_cell_robot *cr) {
-    const ct_cell_tool *best = NULL;
-    for (int t = 0; t < cr->ntool; t++)
-        if (cr->tool[t].shape.kind != CT_CELL_SHAPE_NONE && (!best || cr->tool[t].number < best->number))
-            best = &cr->tool[t];
-    return best;
-}
-
 static int build_bodies(build *b) {
     ct_vk_scene *s = b->s;
     const ct_cell *cell = s->cell;
@@ -144,7 +136,7 @@ static int build_bodies(build *b) {
                 if (m < 0 || !add_draw(b, body, m, rs->origin)) return 0;
             }
         }
-        const ct_cell_tool *tool = carried_tool(cr);
+        const ct_cell_tool *tool = ct_cell_carried_tool(cr);
         if (tool) {
             snprintf(name, sizeof name, "%.100s/tool", cr->name);
             int body = add_body(b, name, i, r->tip_link, ct_xf_identity(), tool_rgba);

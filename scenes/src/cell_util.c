@@ -111,6 +111,14 @@ int ct_cell_find_object(const ct_cell *cell, const char *name) {
     return -1;
 }
 
+const ct_cell_tool *ct_cell_carried_tool(const ct_cell_robot *r) {
+    const ct_cell_tool *best = NULL;
+    for (int t = 0; t < r->ntool; t++)
+        if (r->tool[t].shape.kind != CT_CELL_SHAPE_NONE && (!best || r->tool[t].number < best->number))
+            best = &r->tool[t];
+    return best;
+}
+
 const ct_cell_tool *ct_cell_robot_tool(const ct_cell_robot *r, int number) {
     for (int i = 0; i < r->ntool; i++)
         if (r->tool[i].number == number) return &r->tool[i];

@@ -96,15 +96,6 @@ static ct_status add_link_shapes(vf_context *c, vf_body *b, const ct_robot *r, i
     return CT_OK;
 }
 
-/* The tool a robot carries: the lowest-numbered tool with geometry (cells list one per gun). */
-static const ct_cell_tool *carried_tool(const ct_cell_robot *cr) {
-    const ct_cell_tool *best = NULL;
-    for (int t = 0; t < cr->ntool; t++)
-        if (cr->tool[t].shape.kind != CT_CELL_SHAPE_NONE && (!best || cr->tool[t].number < best->number))
-            best = &cr->tool[t];
-    return best;
-}
-
 ct_status vf_build_bodies(vf_context *c, ct_error *err) {
     const ct_cell *cell = c->cell;
     char name[128];
@@ -122,7 +113,7 @@ ct_status vf_build_bodies(vf_context *c, ct_error *err) {
             if (st != CT_OK) return st;
         }
         /* tool and parts ride on the tip link */
-        const ct_cell_tool *tool = carried_tool(cr);
+        const ct_cell_tool *tool = ct_cell_carried_tool(cr);
         double carried = 0;
         if (tool) {
             snprintf(name, sizeof name, "%.100s/tool", cr->name);

@@ -19,6 +19,7 @@
 #include "celltwin/base.h"
 #include "celltwin/cell.h"
 #include "celltwin/motion.h"
+#include "celltwin/verify.h"
 
 typedef struct ct_vk_renderer ct_vk_renderer;
 typedef struct ct_vk_scene ct_vk_scene;
@@ -168,6 +169,24 @@ typedef struct ct_vk_frame {
      * over the 3D image; NULL: none. Must match the renderer size. */
     const uint8_t *overlay_rgba;
 } ct_vk_frame;
+
+/* How a verification finding is drawn: its bodies red (collision) or orange (clearance), yellow
+ * markers at the witness points, and for a clearance an orange witness line drawn on top.
+ * line.point points into witness, so the struct must not move once made. */
+typedef struct ct_vk_finding_marks {
+    int nhighlight;
+    ct_vk_highlight highlight[2];
+    int nmarker;
+    ct_vk_marker marker[2];
+    int has_line;
+    ct_vk_polyline line;
+    double witness[6];          /* point_a, point_b (m, world) */
+} ct_vk_finding_marks;
+
+CT_API void ct_vk_finding_marks_make(const ct_vk_scene *s, const ct_finding *f, ct_vk_finding_marks *m);
+/* Box to frame a pair finding: its witness points with 0.6 m of context. Returns 0 for joint
+ * findings (no second body). */
+CT_API int ct_vk_finding_box(const ct_finding *f, double lo[3], double hi[3]);
 
 /* A frame with defaults: camera fitting the scene's bounds from az 45 deg, el 30 deg, grid on,
  * background (0.93, 0.94, 0.96, 1), nothing highlighted. s may be NULL (camera at the origin). */

@@ -30,13 +30,8 @@ static void camera_from(vw_state *s, const ct_vk_camera *c) {
 }
 
 void vw_frame_finding(vw_state *s, const ct_finding *fd) {
-    if (!fd->body_b[0]) return; /* joint findings: keep the camera */
-    double w[6] = {fd->point_a.x, fd->point_a.y, fd->point_a.z, fd->point_b.x, fd->point_b.y, fd->point_b.z};
     double lo[3], hi[3];
-    for (int k = 0; k < 3; k++) {
-        lo[k] = fmin(w[k], w[3 + k]) - 0.6;
-        hi[k] = fmax(w[k], w[3 + k]) + 0.6;
-    }
+    if (!ct_vk_finding_box(fd, lo, hi)) return; /* joint findings: keep the camera */
     ct_vk_camera c = ct_vk_camera_fit(lo, hi, 45 * DEG, 30 * DEG, (double)s->width / s->height);
     camera_from(s, &c);
     s->az = 45 * DEG, s->el = 30 * DEG;

@@ -60,40 +60,17 @@ ct_status vw_render(vw_state *s, ct_error *err) {
         }
     int idx[MAX_SHOWN];
     int nshown = shown_findings(s, idx);
+    ct_vk_finding_marks marks[MAX_SHOWN];
     ct_vk_highlight hl[2 * MAX_SHOWN];
     ct_vk_marker mk[2 * MAX_SHOWN];
     ct_vk_polyline wl[MAX_SHOWN];
-    double witness[MAX_SHOWN][6];
     int nhl = 0, nmk = 0, nwl = 0;
-    const float red[4] = {0.9f, 0.05f, 0.05f, 1}, orange[4] = {1.0f, 0.55f, 0.0f, 1}, yel[4] = {1.0f, 0.9f, 0.0f, 1};
     for (int j = 0; j < nshown; j++) {
-        const ct_finding *fd = &s->ver.rep->finding[idx[j]];
-        int collision = fd->kind == CT_FIND_COLLISION;
-        const char *names[2] = {fd->body_a, fd->body_b};
-        for (int k = 0; k < 2; k++) {
-            int b = names[k][0] ? ct_vk_scene_find_body(s->scene, names[k]) : -1;
-            if (b < 0) continue;
-            hl[nhl].body = b;
-            memcpy(hl[nhl].rgba, collision ? red : orange, sizeof red);
-            nhl++;
-        }
-        if (!fd->body_b[0]) continue;
-        const ct_vec3 *p[2] = {&fd->point_a, &fd->point_b};
-        for (int k = 0; k < 2; k++) {
-            ct_vk_marker *m = &mk[nmk++];
-            m->pos[0] = p[k]->x, m->pos[1] = p[k]->y, m->pos[2] = p[k]->z;
-            m->size = 0.06;
-            memcpy(m->rgba, yel, sizeof yel);
-            memcpy(witness[j] + 3 * k, m->pos, sizeof m->pos);
-        }
-        if (!collision) {
-            ct_vk_polyline *pl = &wl[nwl++];
-            memset(pl, 0, sizeof *pl);
-            pl->npoint = 2;
-            pl->point = witness[j];
-            memcpy(pl->rgba, orange, sizeof orange);
-            pl->on_top = 1;
-        }
+        ct_vk_finding_marks *m = &marks[j];
+        ct_vk_finding_marks_make(s->scene, &s->ver.rep->finding[idx[j]], m);
+        for (int k = 0; k < m->nhighlight; k++) hl[nhl++] = m->highlight[k];
+        for (int k = 0; k < m->nmarker; k++) mk[nmk++] = m->marker[k];
+        if (m->has_line) wl[nwl++] = m->line;
     }
     /* paths first, then witness lines (s->lines holds nr + VW_MAX_SHOWN) */
     for (int i = 0; i < nwl; i++) s->lines[nline++] = wl[i];

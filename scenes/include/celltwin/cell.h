@@ -211,6 +211,9 @@ CT_API int ct_cell_find_robot(const ct_cell *cell, const char *name);
 CT_API int ct_cell_find_object(const ct_cell *cell, const char *name);
 /* The robot's tool with this number, or NULL. */
 CT_API const ct_cell_tool *ct_cell_robot_tool(const ct_cell_robot *r, int number);
+/* The tool a robot carries for collision checking and drawing: its lowest-numbered tool with
+ * geometry (cells list one per gun), or NULL when no tool has geometry. */
+CT_API const ct_cell_tool *ct_cell_carried_tool(const ct_cell_robot *r);
 /* The robot's user frame with this number, or NULL. */
 CT_API const ct_cell_uframe *ct_cell_robot_uframe(const ct_cell_robot *r, int number);
 /* Clearance threshold (m) between two bodies: the pair's own value, else the global one. */
