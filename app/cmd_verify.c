@@ -166,7 +166,13 @@ int ct_cmd_verify(int argc, char **argv) {
         if (!strcmp(a, "--json") && i + 1 < argc) json_path = argv[++i];
         else if (!strcmp(a, "--quiet")) quiet = 1;
         else if (!strcmp(a, "--no-self")) vo.self_collision = 0;
-        else if (!strcmp(a, "--threads") && i + 1 < argc) vo.threads = atoi(argv[++i]);
+        else if (!strcmp(a, "--threads") && i + 1 < argc) {
+            char *end;
+            long t = strtol(argv[++i], &end, 10);
+            if (*end || end == argv[i] || t < 0 || t > 1024)
+                return ct_cli_usage_error("verify", usage, "bad --threads '%s' (0 = all CPUs, at most 1024)", argv[i]);
+            vo.threads = (int)t;
+        }
         else if (!strcmp(a, "--clearance") && i + 1 < argc) {
             vo.clearance = parse_length(argv[++i]);
             if (vo.clearance < 0) return ct_cli_usage_error("verify", usage, "bad --clearance '%s'", argv[i]);
