@@ -38,6 +38,7 @@ int ct_cmd_cell(int argc, char **argv);
 int ct_cmd_check(int argc, char **argv);
 int ct_cmd_verify(int argc, char **argv);
 int ct_cmd_render(int argc, char **argv);
+int ct_cmd_report(int argc, char **argv);
 int ct_cmd_view(int argc, char **argv);
 
 

@@ -10,6 +10,7 @@
 #include "bench.h"
 #include "bench_jobfile.h"
 #include "bench_render.h"
+#include "bench_report.h"
 #endif
 
 static const char *const usage = "celltwin bench kinematics [--seconds S] [--robot robot.urdf]...\n"
@@ -17,7 +18,9 @@ static const char *const usage = "celltwin bench kinematics [--seconds S] [--rob
                                  "       celltwin bench jobfile [--seconds S] [--lines N]\n"
                                  "       celltwin bench verify [--seconds S] [--configs N] [--cell cell.json]\n"
                                  "                             [--sampled 2mm,1deg] [--no-sampled]\n"
-                                 "       celltwin bench render [--seconds S] [--size 1280x720] [--cell cell.json]";
+                                 "       celltwin bench render [--seconds S] [--size 1280x720] [--cell cell.json] [--samples N]\n"
+                                 "                             [--offscreen] [--window] [--large [--large-triangles N]]\n"
+                                 "       celltwin bench report [--runs N] [--cell cell.json] [--no-pictures] [--pdf]";
 
 int ct_cmd_bench(int argc, char **argv) {
     if (argc < 2) return ct_cli_usage_error("bench", usage, "missing benchmark name");
@@ -31,6 +34,7 @@ int ct_cmd_bench(int argc, char **argv) {
     if (!strcmp(argv[1], "check")) return ct_bench_check(argc - 1, argv + 1);
     if (!strcmp(argv[1], "verify")) return ct_bench_verify(argc - 1, argv + 1);
     if (!strcmp(argv[1], "render")) return ct_bench_render(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "report")) return ct_bench_report(argc - 1, argv + 1);
     return ct_cli_usage_error("bench", usage, "unknown benchmark '%s'", argv[1]);
 #else
     fprintf(stderr, "celltwin bench: this build has no benchmarks (configure with -DCT_BUILD_BENCH=ON)\n");

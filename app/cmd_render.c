@@ -249,13 +249,11 @@ int ct_cmd_render(int argc, char **argv) {
         }
         ct_vk_frame f = ct_vk_default_frame(scene, aspect);
         f.robot_q = qptr;
+        f.detail = CT_VK_DETAIL_FULL; /* a single picture: every mesh at full detail */
         int nline = 0;
         for (int i = 0; i < nr; i++)
             if (traj[i] && ct_vk_tcp_path(cell, i, traj[i], &paths[i], &err) == CT_OK) {
-                ct_vk_polyline *pl = &lines[nline++];
-                pl->npoint = paths[i].npoint;
-                pl->point = paths[i].point;
-                pl->point_rgba = paths[i].point_rgba;
+                lines[nline++] = ct_vk_path_polyline(&paths[i]); /* path with its step markers */
             }
         ct_vk_finding_marks marks;
         double lo[3], hi[3];

@@ -8,6 +8,7 @@
 static const ct_cmd commands[] = {
     {"verify", "certified verification of a cell: collisions, clearance, limits, with program steps", ct_cmd_verify},
     {"view", "interactive viewer: the cell, its programs on a timeline, findings as verified (GLFW window)", ct_cmd_view},
+    {"report", "pre-commissioning report of a cell: HTML, JSON (and PDF with --pdf) with pictures and plots", ct_cmd_report},
     {"render", "offscreen Vulkan picture of a cell at a time, step or finding (PNG)", ct_cmd_render},
     {"cell", "check a cell file (cell check <cell.json>): summary or errors with JSON paths", ct_cmd_cell},
     {"plan", "play a jobfile on a robot: cycle time, step times, motion findings", ct_cmd_plan},

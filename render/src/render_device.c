@@ -11,6 +11,7 @@ ct_vk_renderer_def ct_vk_renderer_default_def(void) {
     d.width = 1280;
     d.height = 720;
     d.samples = 4;
+    d.lod_min_triangles = 4096;
     d.internal_value = 1;
     return d;
 }
@@ -409,6 +410,7 @@ void ct_vk_renderer_size(const ct_vk_renderer *r, int *width, int *height) {
 }
 
 const char *ct_vk_renderer_device_name(const ct_vk_renderer *r) { return r->device_name; }
+int ct_vk_renderer_samples(const ct_vk_renderer *r) { return (int)r->samples; }
 VkInstance ct_vk_renderer_instance(const ct_vk_renderer *r) { return r->instance; }
 VkPhysicalDevice ct_vk_renderer_physical_device(const ct_vk_renderer *r) { return r->phys; }
 VkDevice ct_vk_renderer_device(const ct_vk_renderer *r) { return r->device; }

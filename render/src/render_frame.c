@@ -1,5 +1,6 @@
-/* One frame: body poses from the joint values, line vertices (grid, axes, polylines, markers),
- * command recording with dynamic rendering (MSAA resolve), submission and wait. */
+/* One frame: body poses from the joint values, line vertices (grid, axes, polylines with step
+ * markers, markers), per-shape culling and level of detail, command recording with dynamic
+ * rendering (MSAA resolve), submission and wait. */
 #include <math.h>
 #include <string.h>
 
@@ -63,9 +64,64 @@ static int add_axes(line_list *l, const ct_vk_axes *ax) {
     return 1;
 }
 
-static int add_polyline(line_list *l, const ct_vk_polyline *p) {
+/* Camera basis for screen-facing markers: forward, side (right), up (as ct_vk_camera_matrices). */
+typedef struct view_basis {
+    double eye[3], fwd[3], side[3], up[3];
+    double m_per_px_at_1; /* metres per pixel at depth 1 m */
+    double znear;
+} view_basis;
+
+static void make_basis(const ct_vk_camera *c, int height, view_basis *vb) {
+    double view[16], proj[16];
+    ct_vk_camera_matrices(c, 1.0, view, proj);
+    for (int k = 0; k < 3; k++) {
+        vb->eye[k] = c->eye[k];
+        vb->side[k] = view[k * 4 + 0];
+        vb->up[k] = view[k * 4 + 1];
+        vb->fwd[k] = -view[k * 4 + 2];
+    }
+    vb->m_per_px_at_1 = 2.0 * tan(0.5 * c->fov_y) / (height > 0 ? height : 1);
+    vb->znear = c->znear;
+}
+
+/* Filled diamond facing the camera: horizontal screen lines every half pixel, each as wide as the
+ * diamond at its height, so MSAA sees a solid shape. */
+static int add_diamond(line_list *l, const view_basis *vb, const double p0[3], double radius_px,
+                       const float rgba[4]) {
+    double z = 0, dist = 0, p[3];
+    for (int k = 0; k < 3; k++) {
+        z += (p0[k] - vb->eye[k]) * vb->fwd[k];
+        dist += (p0[k] - vb->eye[k]) * (p0[k] - vb->eye[k]);
+    }
+    dist = sqrt(dist);
+    if (z <= vb->znear || dist <= 0) return 1; /* behind the camera: nothing to see */
+    /* pulled towards the eye along its ray (same pixel) by 3 radii, so that the path through the
+     * point does not cut the marker in the depth test */
+    double pull = fmin(3 * radius_px * z * vb->m_per_px_at_1, 0.5 * (z - vb->znear));
+    for (int k = 0; k < 3; k++) p[k] = p0[k] - (p0[k] - vb->eye[k]) / dist * pull;
+    z -= pull * z / dist;
+    double mpp = z * vb->m_per_px_at_1;
+    int nhalf = (int)ceil(2 * radius_px);
+    for (int j = -nhalf; j <= nhalf; j++) {
+        double y = 0.5 * j, w = radius_px - fabs(y);
+        if (w < 0) continue;
+        double a[3], b[3];
+        for (int k = 0; k < 3; k++) {
+            a[k] = p[k] + mpp * (y * vb->up[k] - w * vb->side[k]);
+            b[k] = p[k] + mpp * (y * vb->up[k] + w * vb->side[k]);
+        }
+        if (!push_line(l, a, b, rgba)) return 0;
+    }
+    return 1;
+}
+
+static int add_polyline(line_list *l, const ct_vk_polyline *p, const view_basis *vb) {
     for (int i = 0; i + 1 < p->npoint; i++)
         if (!push_line(l, p->point + 3 * i, p->point + 3 * i + 3, p->point_rgba ? p->point_rgba + 4 * i : p->rgba))
+            return 0;
+    double radius = p->step_marker_px > 0 ? p->step_marker_px : 5.0;
+    for (int i = 0; p->step_point && i < p->nstep; i++)
+        if (!add_diamond(l, vb, p->step_point + 3 * i, radius, p->step_rgba ? p->step_rgba + 4 * i : p->rgba))
             return 0;
     return 1;
 }
@@ -98,18 +154,59 @@ static void xf_to_mat4(ct_xform x, double m[16]) {
     m[12] = x.p.x, m[13] = x.p.y, m[14] = x.p.z, m[15] = 1;
 }
 
+/* 1 when the shape-frame box lo..hi lies entirely outside one plane of the view volume (Vulkan
+ * clip space: -w <= x, y <= w, 0 <= z <= w), its corners mapped by the column-major mvp. */
+static int box_outside(const double mvp[16], const float lo[3], const float hi[3]) {
+    int out[6] = {0, 0, 0, 0, 0, 0};
+    for (int c = 0; c < 8; c++) {
+        double p[3] = {c & 1 ? hi[0] : lo[0], c & 2 ? hi[1] : lo[1], c & 4 ? hi[2] : lo[2]}, q[4];
+        for (int r = 0; r < 4; r++) q[r] = mvp[r] * p[0] + mvp[4 + r] * p[1] + mvp[8 + r] * p[2] + mvp[12 + r];
+        out[0] += q[0] < -q[3];
+        out[1] += q[0] > q[3];
+        out[2] += q[1] < -q[3];
+        out[3] += q[1] > q[3];
+        out[4] += q[2] < 0;
+        out[5] += q[2] > q[3];
+    }
+    for (int k = 0; k < 6; k++)
+        if (out[k] == 8) return 1;
+    return 0;
+}
+
+/* Coarsest level whose error, seen at the shape's nearest possible depth (bounding sphere of its
+ * box at world pose w), projects to at most max_px pixels. */
+static int pick_lod(const rv_mesh_range *m, ct_xform w, const view_basis *vb, double max_px) {
+    if (m->nlod <= 1) return 0;
+    ct_vec3 c = ct_xf_apply(w, ct_v3(0.5 * (m->lo[0] + m->hi[0]), 0.5 * (m->lo[1] + m->hi[1]),
+                                      0.5 * (m->lo[2] + m->hi[2])));
+    double rad = 0;
+    for (int k = 0; k < 3; k++) rad += 0.25 * (double)(m->hi[k] - m->lo[k]) * (m->hi[k] - m->lo[k]);
+    rad = sqrt(rad);
+    double z = (c.x - vb->eye[0]) * vb->fwd[0] + (c.y - vb->eye[1]) * vb->fwd[1] + (c.z - vb->eye[2]) * vb->fwd[2];
+    z -= rad;
+    if (z <= vb->znear) return 0;
+    double px_per_m = 1.0 / (z * vb->m_per_px_at_1);
+    for (int k = m->nlod - 1; k > 0; k--)
+        if (m->lod[k].error * px_per_m <= max_px) return k;
+    return 0;
+}
+
+void ct_vk_render_last_stats(const ct_vk_renderer *r, ct_vk_render_stats *out) { *out = r->stats; }
+
 /* Line vertices: depth-tested ones first (ndepth), then those drawn on top. */
 static ct_status build_lines(ct_vk_renderer *r, const ct_vk_scene *s, const ct_vk_frame *f, int *ndepth, int *ntop,
                              ct_error *err) {
     line_list l = {NULL, 0, 0};
     int ok = 1;
+    view_basis vb;
+    make_basis(&f->camera, r->height, &vb);
     if (f->show_grid && s) ok = add_grid(&l, s);
     for (int i = 0; ok && i < f->naxes; i++) ok = add_axes(&l, &f->axes[i]);
     for (int i = 0; ok && i < f->npolyline; i++)
-        if (!f->polyline[i].on_top) ok = add_polyline(&l, &f->polyline[i]);
+        if (!f->polyline[i].on_top) ok = add_polyline(&l, &f->polyline[i], &vb);
     *ndepth = l.n;
     for (int i = 0; ok && i < f->npolyline; i++)
-        if (f->polyline[i].on_top) ok = add_polyline(&l, &f->polyline[i]);
+        if (f->polyline[i].on_top) ok = add_polyline(&l, &f->polyline[i], &vb);
     for (int i = 0; ok && i < f->nmarker; i++) ok = add_marker(&l, &f->marker[i]);
     *ntop = l.n - *ndepth;
     if (!ok) {
@@ -171,9 +268,11 @@ ct_status ct_vk_render_frame(ct_vk_renderer *r, const ct_vk_scene *s, const ct_v
     int nbody = s ? s->nbody : 0;
     ct_xform *poses = (ct_xform *)ct_alloc((size_t)(nbody + 1) * sizeof(ct_xform));
     float (*body_rgba)[4] = (float (*)[4])ct_alloc((size_t)(nbody + 1) * sizeof *body_rgba);
-    if (!poses || !body_rgba) {
+    unsigned char *body_state = (unsigned char *)ct_alloc((size_t)nbody + 1); /* 1: has shapes, 2: drawn */
+    if (!poses || !body_rgba || !body_state) {
         ct_free(poses);
         ct_free(body_rgba);
+        ct_free(body_state);
         return ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
     }
     if (s) {
@@ -188,6 +287,7 @@ ct_status ct_vk_render_frame(ct_vk_renderer *r, const ct_vk_scene *s, const ct_v
     if (st != CT_OK) {
         ct_free(poses);
         ct_free(body_rgba);
+        ct_free(body_state);
         return st;
     }
     VkCommandBuffer cmd = r->cmd;
@@ -218,6 +318,12 @@ ct_status ct_vk_render_frame(ct_vk_renderer *r, const ct_vk_scene *s, const ct_v
     double ln = sqrt(light[0] * light[0] + light[1] * light[1]) + 1e-12;
     light[0] = 0.5 * light[0] / ln, light[1] = 0.5 * light[1] / ln, light[2] = 0.866;
 
+    ct_vk_render_stats *stats = &r->stats;
+    memset(stats, 0, sizeof *stats);
+    view_basis vb;
+    make_basis(&f->camera, r->height, &vb);
+    int cull = f->detail != CT_VK_DETAIL_FULL, lod = f->detail == CT_VK_DETAIL_AUTO;
+    double lod_px = f->lod_pixels > 0 ? f->lod_pixels : 1.0;
     if (s && s->ndraw > 0) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r->mesh_pipe);
         VkDeviceSize off = 0;
@@ -229,6 +335,21 @@ ct_status ct_vk_render_frame(ct_vk_renderer *r, const ct_vk_scene *s, const ct_v
             double model[16], mvp[16];
             xf_to_mat4(w, model);
             mat4_mul(vp, model, mvp);
+            const rv_mesh_range *m = &s->mesh[dr->mesh];
+            stats->shapes++;
+            stats->triangles_full += m->nindex / 3;
+            body_state[dr->body] |= 1;
+            if (cull && box_outside(mvp, m->lo, m->hi)) {
+                stats->shapes_culled++;
+                continue;
+            }
+            int level = lod ? pick_lod(m, w, &vb, lod_px) : 0;
+            uint32_t first = level ? m->lod[level].first_index : m->first_index;
+            uint32_t count = level ? m->lod[level].nindex : m->nindex;
+            int32_t voff = level ? m->lod[level].vertex_offset : m->vertex_offset;
+            body_state[dr->body] |= 2;
+            stats->shapes_at_lod[level]++;
+            stats->triangles += count / 3;
             float push[32];
             for (int k = 0; k < 16; k++) push[k] = (float)mvp[k];
             for (int c = 0; c < 3; c++) {
@@ -238,8 +359,11 @@ ct_status ct_vk_render_frame(ct_vk_renderer *r, const ct_vk_scene *s, const ct_v
             memcpy(push + 28, body_rgba[dr->body], 4 * sizeof(float));
             vkCmdPushConstants(cmd, r->mesh_layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                                sizeof push, push);
-            const rv_mesh_range *m = &s->mesh[dr->mesh];
-            vkCmdDrawIndexed(cmd, m->nindex, 1, m->first_index, m->vertex_offset, 0);
+            vkCmdDrawIndexed(cmd, count, 1, first, voff, 0);
+        }
+        for (int b = 0; b < nbody; b++) {
+            stats->bodies += (body_state[b] & 1) != 0;
+            stats->bodies_culled += body_state[b] == 1;
         }
     }
     if (ndepth + ntop > 0) {
@@ -272,6 +396,7 @@ ct_status ct_vk_render_frame(ct_vk_renderer *r, const ct_vk_scene *s, const ct_v
                      VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
     ct_free(poses);
     ct_free(body_rgba);
+    ct_free(body_state);
     st = rv_submit_wait(r, VK_NULL_HANDLE, VK_NULL_HANDLE, err);
     if (st == CT_OK) r->rendered = 1;
     return st;

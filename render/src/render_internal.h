@@ -74,6 +74,7 @@ struct ct_vk_renderer {
     VkSemaphore sem_acquire, sem_done;
 
     char device_name[256];
+    ct_vk_render_stats stats; /* of the last frame */
 };
 
 /* Line vertex as uploaded: position (m) and colour. */
@@ -119,10 +120,22 @@ typedef struct rv_body {
     float rgba[4];
 } rv_body;
 
+/* Index range of one level of detail (over the mesh's vertices) and its geometric error. */
+typedef struct rv_lod {
+    uint32_t first_index, nindex;
+    int32_t vertex_offset; /* simplified levels have their own compact copy of the vertices they use */
+    float error;          /* m: simplifier's error estimate (0 for the full mesh) */
+} rv_lod;
+
+#define RV_MAX_LOD 4      /* level 0 (full) + up to 3 simplified */
+
 typedef struct rv_mesh_range {
     uint32_t first_index, nindex;
     int32_t vertex_offset;
     float lo[3], hi[3];   /* bounds in the shape frame */
+    int nvert;            /* vertices of the range */
+    int nlod;             /* levels in lod[]; lod[0] is first_index/nindex; 0 means 1 */
+    rv_lod lod[RV_MAX_LOD];
 } rv_mesh_range;
 
 struct ct_vk_scene {

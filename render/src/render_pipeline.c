@@ -93,7 +93,9 @@ static ct_status make_pipeline(ct_vk_renderer *r, const pipe_desc *d, VkPipeline
     ms.rasterizationSamples = r->samples;
     VkPipelineDepthStencilStateCreateInfo ds = {VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
     ds.depthTestEnable = d->depth_test ? VK_TRUE : VK_FALSE;
-    ds.depthWriteEnable = d->depth_test ? VK_TRUE : VK_FALSE;
+    /* lines test depth against the meshes (drawn first) but write none: later lines (step
+     * markers) are never hidden by earlier ones */
+    ds.depthWriteEnable = d->depth_test && d->vertex_kind != 1 ? VK_TRUE : VK_FALSE;
     ds.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
     VkPipelineColorBlendAttachmentState cba;
     memset(&cba, 0, sizeof cba);

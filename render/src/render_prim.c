@@ -5,7 +5,7 @@
 
 #include "render_prim.h"
 
-static int grow(rv_geom *g, int addv, int addi) {
+int rv_geom_reserve(rv_geom *g, int addv, int addi) {
     if (g->nvert + addv > g->cap_vert) {
         int cap = g->cap_vert ? g->cap_vert : 1024;
         while (cap < g->nvert + addv) cap *= 2;
@@ -48,7 +48,7 @@ static rv_mesh_range begin(const rv_geom *g) {
 }
 
 int rv_geom_box(rv_geom *g, const double size[3], rv_mesh_range *out) {
-    if (!grow(g, 24, 36)) return 0;
+    if (!rv_geom_reserve(g, 24, 36)) return 0;
     *out = begin(g);
     double h[3] = {size[0] / 2, size[1] / 2, size[2] / 2};
     for (int axis = 0; axis < 3; axis++)
@@ -74,7 +74,7 @@ int rv_geom_box(rv_geom *g, const double size[3], rv_mesh_range *out) {
 
 int rv_geom_cylinder(rv_geom *g, double radius, double length, rv_mesh_range *out) {
     const int n = 32;
-    if (!grow(g, 4 * n + 2, 12 * n)) return 0;
+    if (!rv_geom_reserve(g, 4 * n + 2, 12 * n)) return 0;
     *out = begin(g);
     double hz = length / 2;
     for (int i = 0; i < n; i++) { /* side: 2 vertices per segment */
@@ -105,7 +105,7 @@ int rv_geom_cylinder(rv_geom *g, double radius, double length, rv_mesh_range *ou
 
 int rv_geom_sphere(rv_geom *g, double radius, rv_mesh_range *out) {
     const int nu = 24, nv = 12;
-    if (!grow(g, (nu + 1) * (nv + 1), 6 * nu * nv)) return 0;
+    if (!rv_geom_reserve(g, (nu + 1) * (nv + 1), 6 * nu * nv)) return 0;
     *out = begin(g);
     for (int j = 0; j <= nv; j++)
         for (int i = 0; i <= nu; i++) {
@@ -125,7 +125,7 @@ int rv_geom_sphere(rv_geom *g, double radius, rv_mesh_range *out) {
 }
 
 int rv_geom_mesh(rv_geom *g, const ct_mesh *m, rv_mesh_range *out) {
-    if (!grow(g, m->nvert, 3 * m->ntri)) return 0;
+    if (!rv_geom_reserve(g, m->nvert, 3 * m->ntri)) return 0;
     *out = begin(g);
     for (int i = 0; i < m->nvert; i++) {
         const float *p = m->vert + 3 * i, *n = m->normal + 3 * i;

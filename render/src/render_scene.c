@@ -75,6 +75,12 @@ static int add_mesh(build *b, ct_geom_type type, const ct_mesh *mesh, const doub
              : type == CT_GEOM_CYLINDER ? rv_geom_cylinder(&b->geom, radius, length, m)
                                         : rv_geom_sphere(&b->geom, radius, m);
     if (!ok) return -1;
+    m->nvert = b->geom.nvert - m->vertex_offset;
+    m->nlod = 1;
+    m->lod[0].first_index = m->first_index;
+    m->lod[0].nindex = m->nindex;
+    m->lod[0].vertex_offset = m->vertex_offset;
+    m->lod[0].error = 0.0f;
     b->mesh_key[s->nmesh] = type == CT_GEOM_MESH ? mesh : NULL;
     return s->nmesh++;
 }
@@ -208,6 +214,9 @@ ct_status ct_vk_scene_create(ct_vk_renderer *r, const ct_cell *cell, ct_vk_scene
     b.s = s;
     ct_status st = CT_OK;
     if (!build_bodies(&b)) st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory building the scene");
+    for (int i = 0; st == CT_OK && i < s->nmesh; i++) /* simplified levels of large meshes */
+        if (b.mesh_key[i] && !rv_geom_build_lods(&b.geom, &s->mesh[i], r->def.lod_min_triangles))
+            st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory simplifying meshes");
     if (st == CT_OK) st = upload(s, &b.geom, err);
     rv_geom_free(&b.geom);
     ct_free((void *)b.mesh_key);
@@ -319,4 +328,23 @@ void ct_vk_scene_bounds(const ct_vk_scene *s, const double *const *robot_q, doub
     bounds_of(s, -1, robot_q, lo, hi, &found);
     if (!found)
         for (int k = 0; k < 3; k++) lo[k] = -1, hi[k] = 1;
+}
+
+int ct_vk_scene_body_lods(const ct_vk_scene *s, int body, long long ntri[4], double error[4]) {
+    for (int k = 0; k < 4; k++) ntri[k] = 0, error[k] = 0;
+    if (!s || body < 0 || body >= s->nbody) return 0;
+    int nlev = 1;
+    for (int d = 0; d < s->ndraw; d++)
+        if (s->draw[d].body == body && s->mesh[s->draw[d].mesh].nlod > nlev) nlev = s->mesh[s->draw[d].mesh].nlod;
+    for (int d = 0; d < s->ndraw; d++) {
+        if (s->draw[d].body != body) continue;
+        const rv_mesh_range *m = &s->mesh[s->draw[d].mesh];
+        int n = m->nlod > 0 ? m->nlod : 1;
+        for (int k = 0; k < nlev; k++) {
+            const rv_lod *l = &m->lod[k < n ? k : n - 1];
+            ntri[k] += l->nindex / 3;
+            if (l->error > error[k]) error[k] = l->error;
+        }
+    }
+    return nlev;
 }

@@ -14,6 +14,7 @@
 #include "celltwin/kin.h"
 #include "celltwin/verify.h"
 #include "celltwin/verify_program.h"
+#include "sample_cell.h"
 
 /* The paddle: a blade from 0.2 m to 1.0 m out from a vertical axis, PADDLE_T thick. */
 #define PADDLE_T 0.0003
@@ -180,31 +181,6 @@ static int test_clear_swing_proven(void) {
     ct_traj_destroy(tr);
     ct_cell_destroy(cell);
     return 0;
-}
-
-/* The bundled spot-welding cell with each robot's first program planned (at most 4 robots). */
-typedef struct sample_cell {
-    ct_cell *cell;
-    ct_robot_program progs[4];
-    ct_traj *trajs[4];
-} sample_cell;
-
-static int load_sample_cell(sample_cell *s) {
-    memset(s, 0, sizeof *s);
-    ct_error err;
-    if (ct_cell_load(CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json", NULL, &s->cell, &err) != CT_OK) return 0;
-    if (s->cell->nrobot > 4) return 0;
-    for (int i = 0; i < s->cell->nrobot; i++) {
-        if (ct_robot_program_load(s->cell, i, s->cell->robot[i].program_path[0], NULL, &s->progs[i], &err) != CT_OK)
-            return 0;
-        s->trajs[i] = s->progs[i].traj;
-    }
-    return 1;
-}
-
-static void free_sample_cell(sample_cell *s) {
-    for (int i = 0; s->cell && i < s->cell->nrobot; i++) ct_robot_program_free(&s->progs[i]);
-    ct_cell_destroy(s->cell);
 }
 
 /* The bundled cell: dense scan of exact distances for every robot body against every object. */

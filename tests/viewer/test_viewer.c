@@ -23,24 +23,12 @@
 #include "ct_test.h"
 #include "celltwin/job_ir.h"
 #include <stb/stb_truetype.h> /* declarations only: the implementation is in ct_viewer */
+#include "viewer_harness.h"
 #include "viewer_text.h"
 
 #define W 640
 #define H 360
 #define BAR_TOP (H - 10 - 28) /* the viewer's timeline strip starts here (viewer_overlay.c) */
-#define CELL CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json"
-#define CLI CT_BUILD_DIR "/app/celltwin"
-
-/* Runs a shell command, captures stdout+stderr into out; returns the exit status. */
-static int run(const char *cmd, char *out, size_t n) {
-    FILE *p = popen(cmd, "r");
-    if (!p) return -1;
-    size_t len = 0, k;
-    while (len + 1 < n && (k = fread(out + len, 1, n - 1 - len, p)) > 0) len += k;
-    out[len] = 0;
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 static unsigned char *read_png(const char *path, int *w, int *h) {
     png_image img;
@@ -214,27 +202,6 @@ static int test_bad_script_line(void) {
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CT_ENSURE(system(cmd) == 0);
     return 0;
-}
-
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = 0;
-    return buf;
-}
-
-static int count_str(const char *s, const char *what) {
-    int n = 0;
-    for (const char *p = s; (p = strstr(p, what)) != NULL; p += strlen(what)) n++;
-    return n;
-}
-
-static double json_num(const char *s, const char *key) {
-    const char *p = strstr(s, key);
-    return p ? atof(p + strlen(key)) : NAN;
 }
 
 /* Hangul through the viewer's text code: ink appears in each glyph's advance cell (advances from

@@ -3,6 +3,9 @@
 #ifndef CT_VERIFY_INTERNAL_H
 #define CT_VERIFY_INTERNAL_H
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "celltwin/collide.h"
 #include "celltwin/verify.h"
 #include "celltwin/verify_bounds.h"
@@ -37,6 +40,13 @@ typedef struct vf_robot_state {
     ct_link_bounds bounds;    /* link levers including carried tools and parts */
 } vf_robot_state;
 
+/* Streaming of final findings to opt.on_finding: the lock that serialises the calls and the count
+ * of pairs done so far. */
+typedef struct vf_stream {
+    pthread_mutex_t mu;
+    atomic_int pairs_done;
+} vf_stream;
+
 typedef struct vf_context {
     const ct_cell *cell;
     int nrobot;
@@ -50,6 +60,7 @@ typedef struct vf_context {
     vf_pair *pair;            /* (npair) */
     double duration;
     ct_verify_options opt;
+    vf_stream *stream;        /* owned by ct_verify_run */
 } vf_context;
 
 /* verify_bodies.c */
@@ -57,6 +68,23 @@ ct_status vf_build_bodies(vf_context *c, ct_error *err);
 void vf_free_bodies(vf_context *c);
 /* World pose of a body at time t (joint values of its robot at t). */
 ct_xform vf_body_pose(const vf_context *c, int body, double t);
+
+/* verify_findings.c: growing finding lists, streaming, and the findings of one robot's motion */
+typedef struct vf_finding_list {
+    ct_finding *f;
+    int n, cap;
+} vf_finding_list;
+/* A new zeroed finding (robot and joint -1) at the end of l, or NULL when out of memory. The
+ * pointer is valid until the next push. */
+ct_finding *vf_push(vf_finding_list *l);
+/* Program position (file:line, step) of `robot` at t; {NULL, 0, -1} without a trajectory. */
+ct_src_ref vf_src_at(const vf_context *c, int robot, double t);
+/* Hands a final finding to opt.on_finding (if set), under the stream lock. Any thread. */
+void vf_emit(const vf_context *c, const ct_finding *f);
+/* Planner findings of a robot's trajectory, then its joint accelerations above the acceleration
+ * limits and torques above the effort limits (first time per joint and kind), appended to l in
+ * that order and emitted as each becomes final. Thread-safe for distinct lists. */
+void vf_robot_findings(const vf_context *c, int robot, vf_finding_list *l);
 
 /* verify_pairs.c */
 ct_status vf_build_pairs(vf_context *c, ct_error *err);

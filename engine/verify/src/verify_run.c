@@ -1,6 +1,8 @@
 /* The verifier: sets up robot states and bodies, runs conservative advancement on every body pair
- * on the thread pool, and gathers findings (collisions, clearance violations, motion findings of
- * the planner, joint torques above the effort limits) in time order. */
+ * on the thread pool (beside each robot's motion findings, verify_findings.c), streams each
+ * finding to on_finding as soon as it is final, and gathers the findings (collisions, clearance
+ * violations, motion findings of the planner, joint accelerations and torques above the limits)
+ * in a fixed order, then sorts them by time. */
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -8,7 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "celltwin/dyn.h"
 #include "celltwin/kin.h"
 #include "celltwin/pool.h"
 #include "celltwin/verify_advance.h"
@@ -119,34 +120,7 @@ static double ca_speed(double t, double *until, void *ctx) {
     return v;
 }
 
-/* ---- findings ---- */
-
-typedef struct finding_list {
-    ct_finding *f;
-    int n, cap;
-} finding_list;
-
-static ct_finding *push(finding_list *l) {
-    if (l->n == l->cap) {
-        int cap = l->cap ? 2 * l->cap : 8;
-        ct_finding *g = ct_realloc(l->f, sizeof(ct_finding) * (size_t)cap);
-        if (!g) return NULL;
-        l->f = g;
-        l->cap = cap;
-    }
-    ct_finding *f = &l->f[l->n++];
-    memset(f, 0, sizeof *f);
-    f->robot = -1;
-    f->joint = -1;
-    return f;
-}
-
-static ct_src_ref src_at(const vf_context *c, int robot, double t) {
-    ct_src_ref none = {NULL, 0, -1};
-    if (robot < 0 || !c->robot[robot].traj) return none;
-    const ct_traj *tr = c->robot[robot].traj;
-    return ct_traj_segment(tr, ct_traj_segment_at(tr, t))->src;
-}
+/* ---- pairs ---- */
 
 /* Per-pair result, written by one worker. */
 typedef struct pair_out {
@@ -275,39 +249,21 @@ static void check_pair(const vf_context *c, const vf_pair *p, pair_out *out) {
     out->queries = e.queries;
 }
 
-typedef struct pool_ctx {
-    const vf_context *c;
-    pair_out *out;
-    atomic_int done, findings;
-} pool_ctx;
-
-static void pool_pairs(int64_t begin, int64_t end, int worker, void *ctx) {
-    pool_ctx *pc = ctx;
-    for (int64_t i = begin; i < end; i++) {
-        check_pair(pc->c, &pc->c->pair[i], &pc->out[i]);
-        int done = atomic_fetch_add(&pc->done, 1) + 1;
-        int found = atomic_fetch_add(&pc->findings, pc->out[i].has_clear + pc->out[i].has_contact) +
-                    pc->out[i].has_clear + pc->out[i].has_contact;
-        /* only the calling thread reports, so the callback needs no locking */
-        if (worker == 0 && pc->c->opt.progress) pc->c->opt.progress(done, pc->c->npair, found, pc->c->opt.progress_user);
-    }
-}
-
-static void add_pair_findings(const vf_context *c, const vf_pair *p, const pair_out *o, finding_list *l) {
+static void add_pair_findings(const vf_context *c, const vf_pair *p, const pair_out *o, vf_finding_list *l) {
     const vf_body *A = &c->body[p->a], *B = &c->body[p->b];
     for (int k = 0; k < 2; k++) {
         int contact = k == 1;
         if (contact ? !o->has_contact : !o->has_clear) continue;
-        ct_finding *f = push(l);
+        ct_finding *f = vf_push(l);
         if (!f) return;
         f->kind = contact ? CT_FIND_COLLISION : CT_FIND_CLEARANCE;
         f->robot = A->robot >= 0 ? A->robot : B->robot;
         snprintf(f->body_a, sizeof f->body_a, "%s", A->robot >= 0 ? A->name : B->name);
         snprintf(f->body_b, sizeof f->body_b, "%s", A->robot >= 0 ? B->name : A->name);
         f->time = contact ? o->t_contact : o->t_clear;
-        f->src = src_at(c, f->robot, f->time);
+        f->src = vf_src_at(c, f->robot, f->time);
         int other = A->robot >= 0 ? B->robot : -1;
-        f->src_b = src_at(c, other != f->robot ? other : -1, f->time);
+        f->src_b = vf_src_at(c, other != f->robot ? other : -1, f->time);
         const ct_col_result *w = contact ? &o->witness_contact : &o->witness_clear;
         f->distance = contact ? 0 : fmax(o->d_clear, 0);
         f->min_distance = fmax(o->d_min, 0);
@@ -319,6 +275,39 @@ static void add_pair_findings(const vf_context *c, const vf_pair *p, const pair_
         else
             snprintf(f->message, sizeof f->message, "%.70s comes within %.1f mm of %.70s (clearance %.1f mm)", f->body_a,
                      f->distance * 1000, f->body_b, p->clearance * 1000);
+    }
+}
+
+/* The pool's items: [0, nrobot) the findings of each robot's motion, then the body pairs. Each
+ * item writes its own output; a pair's findings are streamed as soon as the pair is done. */
+typedef struct pool_ctx {
+    const vf_context *c;
+    pair_out *out;              /* (npair) */
+    vf_finding_list *robot_list; /* (nrobot) */
+    atomic_int findings;
+} pool_ctx;
+
+static void pool_items(int64_t begin, int64_t end, int worker, void *ctx) {
+    pool_ctx *pc = ctx;
+    const vf_context *c = pc->c;
+    for (int64_t item = begin; item < end; item++) {
+        if (item < c->nrobot) {
+            vf_robot_findings(c, (int)item, &pc->robot_list[item]);
+            continue;
+        }
+        int64_t i = item - c->nrobot;
+        check_pair(c, &c->pair[i], &pc->out[i]);
+        int done = atomic_fetch_add(&c->stream->pairs_done, 1) + 1;
+        int nf = pc->out[i].has_clear + pc->out[i].has_contact;
+        int found = atomic_fetch_add(&pc->findings, nf) + nf;
+        if (nf && c->opt.on_finding) {
+            vf_finding_list tmp = {NULL, 0, 0};
+            add_pair_findings(c, &c->pair[i], &pc->out[i], &tmp);
+            for (int k = 0; k < tmp.n; k++) vf_emit(c, &tmp.f[k]);
+            ct_free(tmp.f);
+        }
+        /* only the calling thread reports, so the callback needs no locking */
+        if (worker == 0 && c->opt.progress) c->opt.progress(done, c->npair, found, c->opt.progress_user);
     }
 }
 
@@ -349,98 +338,10 @@ static ct_closest_approach *collect_closest(const vf_context *c, const pair_out 
         ca->lower = outs[i].d_lower;
         ca->point_a = swap ? outs[i].witness_min.point_b : outs[i].witness_min.point_a;
         ca->point_b = swap ? outs[i].witness_min.point_a : outs[i].witness_min.point_b;
-        ca->src = src_at(c, ca->robot, ca->time);
+        ca->src = vf_src_at(c, ca->robot, ca->time);
     }
     qsort(list, (size_t)k, sizeof *list, by_distance);
     return list;
-}
-
-/* Planner findings of one robot. */
-static void add_motion_findings(const vf_context *c, int robot, finding_list *l) {
-    const ct_traj *tr = c->robot[robot].traj;
-    if (!tr) return;
-    static const ct_finding_kind map[CT_MF_KIND_COUNT] = {CT_FIND_UNREACHABLE, CT_FIND_JOINT_LIMIT, CT_FIND_JOINT_SPEED,
-                                                          CT_FIND_CONFIG_CHANGE, CT_FIND_SINGULARITY,
-                                                          CT_FIND_CONFIG_MISMATCH};
-    for (int i = 0; i < ct_traj_nfinding(tr); i++) {
-        const ct_motion_finding *m = ct_traj_finding(tr, i);
-        ct_finding *f = push(l);
-        if (!f) return;
-        f->kind = map[m->kind];
-        f->robot = robot;
-        snprintf(f->body_a, sizeof f->body_a, "%s", c->cell->robot[robot].name);
-        f->time = m->time;
-        f->src = m->src;
-        f->joint = m->joint;
-        f->value = m->value;
-        f->limit = m->limit;
-        snprintf(f->message, sizeof f->message, "%s", m->message);
-    }
-}
-
-static ct_finding *joint_finding(const vf_context *c, int robot, ct_finding_kind kind, double t, int d, double value,
-                                 double limit, finding_list *l) {
-    ct_finding *f = push(l);
-    if (!f) return NULL;
-    f->kind = kind;
-    f->robot = robot;
-    snprintf(f->body_a, sizeof f->body_a, "%s", c->cell->robot[robot].name);
-    f->time = t;
-    f->src = src_at(c, robot, t);
-    f->joint = d;
-    f->value = value;
-    f->limit = limit;
-    return f;
-}
-
-/* Along the motion, every torque_dt: joint accelerations above the acceleration limits and, for
- * robots whose links carry inertials, joint torques (inverse dynamics with the payload) above the
- * effort limits; the first time per joint and kind. */
-static void add_dynamics_findings(const vf_context *c, int robot, finding_list *l) {
-    const vf_robot_state *rs = &c->robot[robot];
-    const ct_robot *r = rs->robot;
-    if (!rs->traj) return;
-    const ct_cell_payload *pl = &c->cell->robot[robot].payload;
-    ct_payload payload;
-    payload.mass = pl->mass;
-    payload.com = ct_m3_tmulv(r->tool.R, ct_v3_sub(pl->com, r->tool.p)); /* tip frame -> TCP frame */
-    ct_mat3 I = {{pl->inertia[0], pl->inertia[3], pl->inertia[4], pl->inertia[3], pl->inertia[1], pl->inertia[5],
-                  pl->inertia[4], pl->inertia[5], pl->inertia[2]}};
-    payload.inertia = ct_m3_mul(ct_m3_mul(ct_m3_transpose(r->tool.R), I), r->tool.R);
-    ct_vec3 g = ct_m3_tmulv(rs->world_from_root.R, ct_v3(0, 0, CT_GRAVITY_Z));
-    /* half a check interval: wide enough that a difference across an IPO tick gives the tick's mean
-     * acceleration, not a spike */
-    double T = ct_traj_duration(rs->traj), h = 0.5 * c->opt.torque_dt;
-    int torque_done[CT_ROBOT_MAX_DOF] = {0}, accel_done[CT_ROBOT_MAX_DOF] = {0};
-    for (double t = 0; t <= T; t += c->opt.torque_dt) {
-        double q[CT_ROBOT_MAX_DOF], qd[CT_ROBOT_MAX_DOF], qa[CT_ROBOT_MAX_DOF], qb[CT_ROBOT_MAX_DOF], qdd[CT_ROBOT_MAX_DOF],
-            tau[CT_ROBOT_MAX_DOF], qpos[CT_ROBOT_MAX_DOF];
-        ct_traj_eval(rs->traj, t, q, qd);
-        /* joint acceleration: central difference of the joint speeds */
-        double ta = fmax(t - h, 0), tb = fmin(t + h, T);
-        ct_traj_eval(rs->traj, ta, qpos, qa);
-        ct_traj_eval(rs->traj, tb, qpos, qb);
-        for (int d = 0; d < r->ndof; d++) qdd[d] = tb > ta ? (qb[d] - qa[d]) / (tb - ta) : 0;
-        for (int d = 0; d < r->ndof; d++) {
-            /* 1% slack: the difference quotient straddles profile corners */
-            if (accel_done[d] || !(r->dof_acc[d] > 0) || fabs(qdd[d]) <= 1.01 * r->dof_acc[d]) continue;
-            accel_done[d] = 1;
-            ct_finding *f = joint_finding(c, robot, CT_FIND_JOINT_ACCEL, t, d, qdd[d], r->dof_acc[d], l);
-            if (f)
-                snprintf(f->message, sizeof f->message, "joint %s accelerates at %.0f deg/s^2, limit %.0f deg/s^2",
-                         r->dof_name[d], fabs(qdd[d]) / CT_DEG, r->dof_acc[d] / CT_DEG);
-        }
-        if (!c->opt.check_torque || !r->has_inertials) continue;
-        ct_dyn_rne(r, q, qd, qdd, g, payload.mass > 0 ? &payload : NULL, tau);
-        for (int d = 0; d < r->ndof; d++) {
-            if (torque_done[d] || !(r->dof_effort[d] > 0) || fabs(tau[d]) <= r->dof_effort[d]) continue;
-            torque_done[d] = 1;
-            ct_finding *f = joint_finding(c, robot, CT_FIND_TORQUE, t, d, tau[d], r->dof_effort[d], l);
-            if (f)
-                snprintf(f->message, sizeof f->message, "joint %s needs %.0f N m, effort limit %.0f N m", r->dof_name[d],
-                         fabs(tau[d]), r->dof_effort[d]);
-        }
-    }
 }
 
 /* Stable time order (ties keep the order findings were gathered in: pair order, then robots). */
@@ -451,14 +352,14 @@ static int by_time(const void *a, const void *b) {
     return (x->index > y->index) - (x->index < y->index);
 }
 
-static ct_status sort_findings(finding_list *l) {
+static ct_status sort_findings(vf_finding_list *l) {
     if (l->n < 2) return CT_OK;
     ordered *o = ct_alloc(sizeof(ordered) * (size_t)l->n);
     ct_finding *sorted = ct_alloc(sizeof(ct_finding) * (size_t)l->n);
     if (!o || !sorted) { ct_free(o); ct_free(sorted); return CT_ERR_NO_MEMORY; }
     for (int i = 0; i < l->n; i++) { o[i].time = l->f[i].time; o[i].index = i; }
     qsort(o, (size_t)l->n, sizeof(ordered), by_time);
-    for (int i = 0; i < l->n; i++) sorted[i] = l->f[o[i].index];
+    for (int i = 0; i < l->n; i++) memcpy(&sorted[i], &l->f[o[i].index], sizeof *sorted); /* with padding */
     ct_free(o);
     ct_free(l->f);
     l->f = sorted;
@@ -472,6 +373,10 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
     clock_gettime(CLOCK_MONOTONIC, &w0);
     vf_context c;
     memset(&c, 0, sizeof c);
+    vf_stream stream;
+    pthread_mutex_init(&stream.mu, NULL);
+    atomic_init(&stream.pairs_done, 0);
+    c.stream = &stream;
     c.cell = in->cell;
     c.opt = opt ? *opt : ct_verify_default_options();
     c.nrobot = in->cell->nrobot;
@@ -492,34 +397,41 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
     if (st == CT_OK) st = vf_build_bodies(&c, err);
     if (st == CT_OK) st = vf_build_pairs(&c, err);
 
-    finding_list list = {NULL, 0, 0};
+    vf_finding_list list = {NULL, 0, 0};
     pair_out *outs = NULL;
     long queries = 0;
     ct_closest_approach *closest = NULL;
     int nclosest = 0;
-    if (st == CT_OK && c.npair > 0) {
-        outs = ct_alloc(sizeof(pair_out) * (size_t)c.npair);
+    vf_finding_list *robot_list = NULL;
+    if (st == CT_OK) {
+        outs = ct_alloc(sizeof(pair_out) * (size_t)(c.npair + 1));
+        robot_list = ct_alloc(sizeof(vf_finding_list) * (size_t)(c.nrobot + 1));
         ct_pool *pool = ct_pool_create(c.opt.threads);
-        if (!outs || !pool) st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
+        if (!outs || !robot_list || !pool) st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
         else {
+            memset(robot_list, 0, sizeof(vf_finding_list) * (size_t)(c.nrobot + 1));
             pool_ctx pc;
             pc.c = &c;
             pc.out = outs;
-            atomic_init(&pc.done, 0);
+            pc.robot_list = robot_list;
             atomic_init(&pc.findings, 0);
-            ct_pool_for(pool, c.npair, 1, pool_pairs, &pc);
+            ct_pool_for(pool, c.nrobot + c.npair, 1, pool_items, &pc);
+            /* gathered in a fixed order (pairs, then each robot's motion findings): ties in time keep it */
             for (int i = 0; i < c.npair; i++) {
                 add_pair_findings(&c, &c.pair[i], &outs[i], &list);
                 queries += outs[i].queries;
             }
-            closest = collect_closest(&c, outs, &nclosest);
+            for (int r = 0; r < c.nrobot; r++)
+                for (int k = 0; k < robot_list[r].n; k++) {
+                    ct_finding *f = vf_push(&list);
+                    if (f) memcpy(f, &robot_list[r].f[k], sizeof *f); /* padding too: reports compare bytewise */
+                }
+            if (c.npair > 0) closest = collect_closest(&c, outs, &nclosest);
         }
         ct_pool_destroy(pool);
     }
-    for (int i = 0; st == CT_OK && i < c.nrobot; i++) {
-        add_motion_findings(&c, i, &list);
-        add_dynamics_findings(&c, i, &list);
-    }
+    for (int r = 0; robot_list && r < c.nrobot; r++) ct_free(robot_list[r].f);
+    ct_free(robot_list);
     ct_verify_report *rep = NULL;
     if (st == CT_OK) {
         rep = ct_alloc(sizeof *rep);
@@ -551,6 +463,7 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
     vf_free_bodies(&c);
     for (int i = 0; i < c.nrobot && c.robot; i++) ct_link_bounds_destroy(&c.robot[i].bounds);
     ct_free(c.robot);
+    pthread_mutex_destroy(&stream.mu);
     return st;
 }
 

@@ -39,6 +39,9 @@ typedef struct ct_vk_renderer_def {
      * VK_KHR_swapchain is then enabled on the device too. Default none (offscreen only). */
     int ninstance_extension;
     const char *const *instance_extension;
+    /* Level of detail: meshes with at least this many triangles get up to 3 simplified levels
+     * (meshoptimizer) when the scene is created; default 4096; <= 0: never simplify. */
+    int lod_min_triangles;
     int internal_value;         /* DO NOT SET: set by ct_vk_renderer_default_def */
 } ct_vk_renderer_def;
 
@@ -53,6 +56,8 @@ CT_API void ct_vk_renderer_destroy(ct_vk_renderer *r);
 /* Changes the offscreen image size (px). */
 CT_API ct_status ct_vk_renderer_resize(ct_vk_renderer *r, int width, int height, ct_error *err);
 CT_API void ct_vk_renderer_size(const ct_vk_renderer *r, int *width, int *height);
+/* MSAA samples in use (def.samples clamped to what the device has). */
+CT_API int ct_vk_renderer_samples(const ct_vk_renderer *r);
 /* "llvmpipe (LLVM 15.0.6, 256 bits)" etc. */
 CT_API const char *ct_vk_renderer_device_name(const ct_vk_renderer *r);
 /* Raw handles (for window surfaces: glfwCreateWindowSurface(ct_vk_renderer_instance(r), ...)). */
@@ -75,7 +80,9 @@ CT_API ct_status ct_vk_present(ct_vk_renderer *r, ct_error *err);
 /* Builds GPU meshes for a loaded cell (ct_cell_load): every robot link's collision shapes (visual
  * shapes when the robot has them), the tool each robot carries (the lowest-numbered tool with
  * geometry, as verify does), parts on tools, static objects. The cell must outlive the scene.
- * Body names follow verify: "robot/link", "robot/tool", "part", "object". */
+ * Body names follow verify: "robot/link", "robot/tool", "part", "object". Meshes with at least
+ * def.lod_min_triangles triangles also get up to 3 simplified levels (meshoptimizer; about 1/8,
+ * 1/64, 1/512 of the triangles, error at most 0.4 %, 2 %, 8 % of the mesh's extent). */
 CT_API ct_status ct_vk_scene_create(ct_vk_renderer *r, const ct_cell *cell, ct_vk_scene **out, ct_error *err);
 CT_API void ct_vk_scene_destroy(ct_vk_scene *s);
 
@@ -94,11 +101,18 @@ CT_API void ct_vk_group_color(int group, float rgba[4]);
 
 /* TCP path of a robot's program as a polyline in the cell frame: the trajectory sampled every 20 ms
  * (2 to 2000 points), the TCP of the tool the robot carries, each point coloured by the motion type
- * of its segment (PTP blue, LIN green, CIRC magenta). Owned by the path; free with ct_vk_path_free. */
+ * of its segment (PTP blue, LIN green, CIRC magenta). Step ends: the TCP where each program step
+ * (consecutive segments with the same src.step > 0) ends, at the end time of its last segment, in
+ * the colour of that segment's motion type. Owned by the path; free with ct_vk_path_free. */
 typedef struct ct_vk_path {
     double *point;              /* (npoint x 3) m, world */
     float *point_rgba;          /* (npoint x 4) */
     int npoint;
+    int nstep;
+    double *step_point;         /* (nstep x 3) m, world: TCP at the end of each step */
+    float *step_rgba;           /* (nstep x 4) */
+    int *step_number;           /* (nstep) the step's S number (src.step) */
+    double *step_time;          /* (nstep) s: end time of the step */
 } ct_vk_path;
 
 CT_API ct_status ct_vk_tcp_path(const ct_cell *cell, int robot, const ct_traj *traj, ct_vk_path *out, ct_error *err);
@@ -144,7 +158,16 @@ typedef struct ct_vk_polyline {
     const float *point_rgba;    /* (npoint x 4) colour of the segment starting at each point; NULL: rgba */
     float rgba[4];
     int on_top;                 /* 1: drawn without depth test (witness lines) */
+    /* Step markers: a filled diamond facing the camera at each point, step_marker_px pixels from
+     * its centre to each corner (0: 5 px), depth-tested like the line (on_top applies). */
+    int nstep;
+    const double *step_point;   /* (nstep x 3) m, world */
+    const float *step_rgba;     /* (nstep x 4); NULL: rgba */
+    double step_marker_px;
 } ct_vk_polyline;
+
+/* The polyline of a TCP path with its step markers (pointers into p; p must outlive it). */
+CT_API ct_vk_polyline ct_vk_path_polyline(const ct_vk_path *p);
 
 typedef struct ct_vk_axes {
     ct_xform pose;              /* frame in the world */
@@ -168,7 +191,15 @@ typedef struct ct_vk_frame {
     /* Window mode overlay (UI): (height x width x 4) RGBA8 rows top first, straight alpha, blended
      * over the 3D image; NULL: none. Must match the renderer size. */
     const uint8_t *overlay_rgba;
+    /* Level of detail and culling: CT_VK_DETAIL_AUTO (default, 0) picks each mesh's simplified
+     * level per frame so that its geometric error projects to at most lod_pixels px and skips
+     * shapes whose world bounds are outside the view; CT_VK_DETAIL_FULL draws every mesh in full
+     * (report pictures); CT_VK_DETAIL_CULL_ONLY draws full meshes but skips those outside the view. */
+    int detail;
+    double lod_pixels;            /* px; <= 0: 1 px */
 } ct_vk_frame;
+
+enum { CT_VK_DETAIL_AUTO = 0, CT_VK_DETAIL_FULL = 1, CT_VK_DETAIL_CULL_ONLY = 2 };
 
 /* How a verification finding is drawn: its bodies red (collision) or orange (clearance), yellow
  * markers at the witness points, and for a clearance an orange witness line drawn on top.
@@ -194,6 +225,23 @@ CT_API ct_vk_frame ct_vk_default_frame(const ct_vk_scene *s, double aspect);
 
 /* Renders the scene with the frame state to the offscreen image and waits for it. */
 CT_API ct_status ct_vk_render_frame(ct_vk_renderer *r, const ct_vk_scene *s, const ct_vk_frame *f, ct_error *err);
+
+/* What the last ct_vk_render_frame drew (for tests and benchmarks). A shape is one mesh or
+ * primitive of a body; a body counts as culled when all its shapes were. */
+typedef struct ct_vk_render_stats {
+    int bodies, bodies_culled;
+    int shapes, shapes_culled;
+    int shapes_at_lod[4];         /* drawn shapes per level (0: full mesh) */
+    long long triangles;          /* triangles drawn */
+    long long triangles_full;     /* triangles of every shape at full detail, culled or not */
+} ct_vk_render_stats;
+
+CT_API void ct_vk_render_last_stats(const ct_vk_renderer *r, ct_vk_render_stats *out);
+
+/* Levels of detail of a body (summed over its shapes; a shape with fewer levels counts its
+ * coarsest): triangles per level and the largest geometric error (m) of each level, as estimated
+ * by the simplifier. Returns the number of levels (1: full meshes only; 0: no such body). */
+CT_API int ct_vk_scene_body_lods(const ct_vk_scene *s, int body, long long ntri[4], double error[4]);
 
 /* Copies the last rendered image to rgba: (height x width x 4) bytes, rows top first. */
 CT_API ct_status ct_vk_read_pixels(ct_vk_renderer *r, uint8_t *rgba, ct_error *err);

@@ -1,7 +1,10 @@
 /* `dump FILE` (script): what the side panel shows, as JSON, written atomically (FILE.tmp then
- * rename): time, selection, follow flag, reload state, every step (robot, S<n>, file:line,
- * comment, start time) with the current one per robot, every finding, joint values and limits in
- * degrees. Strings are JSON-escaped UTF-8. */
+ * rename): time, selection, follow flag, camera target, reload state, verification state and
+ * progress, every step (robot, S<n>, file:line, comment, start time) with the current one per
+ * robot, every finding (streamed so far while the verification runs), joint values and limits in
+ * degrees, and every body's world bounds (m) at the current pose. The pose and the follow-TCP
+ * target are brought to the current time first (as the next frame shows them). Strings are
+ * JSON-escaped UTF-8. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,14 +28,21 @@ ct_status vw_dump(vw_state *s, const char *path, ct_error *err) {
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
     if (!f) return ct_error_set(err, CT_ERR_IO, tmp, 0, 0, "cannot write the dump");
+    vw_pose(s);
+    vw_follow_target(s);
     const ct_verify_report *rep = s->ver.rep;
+    int pd, np;
+    pthread_mutex_lock(&s->ver.mu);
+    pd = s->ver.pairs_done, np = s->ver.npair;
+    pthread_mutex_unlock(&s->ver.mu);
     fprintf(f, "{\n  \"time\": %.9g,\n  \"duration\": %.9g,\n  \"playing\": %d,\n  \"follow\": %d,\n", s->t,
             s->duration, s->playing, s->follow);
     fprintf(f, "  \"selected_robot\": %d,\n  \"selected_finding\": %d,\n  \"reloads\": %d,\n  \"reload_error\": ",
             s->sel_robot, s->finding >= 0 && s->t == s->finding_t ? s->finding : -1, s->watch.reloads);
     jstr(f, s->watch.msg);
-    fprintf(f, ",\n  \"verification\": \"%s\",\n  \"camera_target\": [%.9g, %.9g, %.9g],\n",
-            !s->ver.joined ? "running" : rep ? "done" : "failed", s->target[0], s->target[1], s->target[2]);
+    fprintf(f, ",\n  \"verification\": \"%s\",\n  \"pairs_done\": %d,\n  \"npair\": %d,\n",
+            !s->ver.joined ? "running" : rep ? "done" : "failed", pd, np);
+    fprintf(f, "  \"camera_target\": [%.17g, %.17g, %.17g],\n", s->target[0], s->target[1], s->target[2]);
     fprintf(f, "  \"current_steps\": [");
     for (int r = 0; r < s->nr; r++) fprintf(f, "%s%d", r ? ", " : "", vw_current_step(s, r));
     fprintf(f, "],\n  \"steps\": [");
@@ -49,7 +59,7 @@ ct_status vw_dump(vw_state *s, const char *path, ct_error *err) {
     fprintf(f, "],\n  \"findings\": [");
     for (int i = 0; rep && i < rep->nfinding; i++) {
         const ct_finding *fd = &rep->finding[i];
-        fprintf(f, "%s\n    {\"kind\": \"%s\", \"time\": %.9g, \"body_a\": ", i ? "," : "",
+        fprintf(f, "%s\n    {\"kind\": \"%s\", \"time\": %.17g, \"body_a\": ", i ? "," : "",
                 ct_finding_kind_name(fd->kind), fd->time);
         jstr(f, fd->body_a);
         fprintf(f, ", \"body_b\": ");
@@ -75,6 +85,14 @@ ct_status vw_dump(vw_state *s, const char *path, ct_error *err) {
             fputc(']', f);
         }
         fputc('}', f);
+    }
+    fprintf(f, "],\n  \"bodies\": [");
+    for (int b = 0, nb = ct_vk_scene_body_count(s->scene), k = 0; b < nb; b++) {
+        double lo[3], hi[3];
+        if (!ct_vk_scene_body_bounds(s->scene, b, s->qptr, lo, hi)) continue;
+        fprintf(f, "%s\n    {\"name\": ", k++ ? "," : "");
+        jstr(f, ct_vk_scene_body_name(s->scene, b));
+        fprintf(f, ", \"lo\": [%.9g, %.9g, %.9g], \"hi\": [%.9g, %.9g, %.9g]}", lo[0], lo[1], lo[2], hi[0], hi[1], hi[2]);
     }
     fprintf(f, "]\n}\n");
     int bad = ferror(f);

@@ -52,11 +52,7 @@ ct_status vw_render(vw_state *s, ct_error *err) {
     int nline = 0;
     for (int i = 0; i < s->nr; i++)
         if (s->paths[i].npoint) {
-            ct_vk_polyline *pl = &s->lines[nline++];
-            memset(pl, 0, sizeof *pl);
-            pl->npoint = s->paths[i].npoint;
-            pl->point = s->paths[i].point;
-            pl->point_rgba = s->paths[i].point_rgba;
+            s->lines[nline++] = ct_vk_path_polyline(&s->paths[i]); /* path with its step markers */
         }
     int idx[MAX_SHOWN];
     int nshown = shown_findings(s, idx);
@@ -105,7 +101,8 @@ void vw_title(vw_state *s, char *buf, size_t n) {
         pthread_mutex_lock(&s->ver.mu);
         pd = s->ver.pairs_done, np = s->ver.npair;
         pthread_mutex_unlock(&s->ver.mu);
-        snprintf(buf + len, n - len, " | verifying %d/%d pairs", pd, np);
+        snprintf(buf + len, n - len, " | verifying %d/%d pairs, %d finding(s) so far", pd, np,
+                 s->ver.rep ? s->ver.rep->nfinding : 0);
     } else if (!s->ver.rep) {
         snprintf(buf + len, n - len, " | verification failed");
     } else if (s->finding >= 0 && s->t == s->finding_t) {

@@ -17,16 +17,30 @@
 
 #define VW_MAX_SHOWN 8 /* findings highlighted at once */
 
-/* Background verification: written by the thread, read by the main thread under mu. */
+#define VW_HOLD_NONE (-2) /* vw_verify.hold_kind: never hold */
+#define VW_HOLD_ANY (-1)  /* hold at the first finding of any kind */
+
+/* Background verification. The thread writes progress, the result and the streamed findings
+ * (pending) under mu; the main thread moves pending findings into `live` (kept in time order) each
+ * poll and shows them through `rep` until the final report replaces them. */
 typedef struct vw_verify {
     pthread_t thread;
     pthread_mutex_t mu;
+    pthread_cond_t cv;          /* signals the end of a hold */
     int started, done, joined;
     int pairs_done, npair;      /* progress */
     ct_status status;
     ct_error err;
     ct_verify_report *result;   /* written by the thread */
-    ct_verify_report *rep;      /* owned; main thread's copy of result once joined (NULL before) */
+    ct_finding *pending;        /* (npending) streamed, not yet taken by the main thread; under mu */
+    int npending, cap_pending;
+    int nstreamed;              /* findings streamed so far; under mu */
+    int hold_kind;              /* test hook (script wait-finding): the thread stops at the first streamed
+                                   finding of this kind (ct_finding_kind, VW_HOLD_ANY or VW_HOLD_NONE) */
+    int holding;                /* the thread is stopped at a held finding; under mu */
+    ct_verify_report live;      /* main thread: streamed findings in time order (finding owned) */
+    ct_verify_report *rep;      /* main thread: &live while running, the final report (owned) once
+                                   joined, NULL before the start or after a failure */
     ct_verify_input in;
 } vw_verify;
 
@@ -37,7 +51,8 @@ typedef ct_vk_path vw_path;
 typedef enum vw_op {
     VW_OP_PLAY, VW_OP_PAUSE, VW_OP_WAIT, VW_OP_NEXT_FINDING, VW_OP_PREV_FINDING, VW_OP_NEXT_STEP,
     VW_OP_PREV_STEP, VW_OP_TIME, VW_OP_SPEED, VW_OP_VIEW, VW_OP_SCREENSHOT, VW_OP_QUIT,
-    VW_OP_CLICK_STEP, VW_OP_CLICK_FINDING, VW_OP_DUMP, VW_OP_WAIT_RELOAD, VW_OP_PANEL, VW_OP_FOLLOW
+    VW_OP_CLICK_STEP, VW_OP_CLICK_FINDING, VW_OP_DUMP, VW_OP_WAIT_RELOAD, VW_OP_PANEL, VW_OP_FOLLOW,
+    VW_OP_WAIT_FINDING, VW_OP_DUMP_NOW
 } vw_op;
 
 /* One program step in the side panel (all robots, in robot then program order). */
@@ -100,6 +115,9 @@ typedef struct vw_script {
     int waiting_verify;         /* next/prev-finding waits for the verification to finish */
     int reload_mark;            /* wait-reload: s->watch.reloads when it started; -1 idle */
     double reload_deadline;
+    int hold_kind;              /* kind of the first wait-finding (VW_HOLD_*): the first verification
+                                   holds there; VW_HOLD_NONE without one */
+    double finding_deadline;    /* wait-finding: wall-clock limit; < 0 idle */
 } vw_script;
 
 typedef struct vw_state {
@@ -177,8 +195,13 @@ void vw_script_step(vw_state *s, double now);
 
 /* viewer_verify.c */
 void vw_verify_start(vw_state *s);
-/* Non-blocking: 1 when the report is available (s->ver.rep). */
+/* Non-blocking: takes streamed findings into s->ver.live and, once the thread is done, swaps in
+ * the final report (keeping the selected finding). 1 when the final report is available. */
 int vw_verify_poll(vw_state *s);
+/* Ends a hold (script wait-finding) and disarms it; the verification goes on. */
+void vw_verify_release(vw_state *s);
+/* Findings of kind k (VW_HOLD_ANY: any kind) shown so far (streamed or final). */
+int vw_verify_count(const vw_state *s, int kind);
 void vw_verify_finish(vw_state *s);
 
 /* viewer_actions.c: what keys and script lines do */

@@ -1,6 +1,6 @@
 /* Timeline bar drawn into the renderer's RGBA overlay: a translucent strip along the bottom, the
  * played part filled, grey ticks at program steps, finding markers (red collision, orange
- * clearance, yellow limit/reach/singularity warnings; they appear when the verification ends), a
+ * clearance, yellow limit/reach/singularity warnings; they appear as the verification streams them), a
  * white playhead, and a play/pause glyph at the left; then the side panel (viewer_panel.c).
  * Everything else stays transparent. */
 #include <math.h>

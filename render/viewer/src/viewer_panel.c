@@ -1,8 +1,9 @@
 /* The viewer's side panel, drawn into the overlay at the right edge above the timeline bar:
  * reload errors (--watch), program steps per robot (S<n> file:line comment; the current one
  * highlighted, a window of rows around it), findings (kind, time, bodies, file:line; the selected
- * one highlighted) and each robot's joint values as bars between their limits (deg). Clickable
- * rows are recorded while drawing; a click (mouse or script) goes through vw_panel_activate. */
+ * one highlighted; while the verification runs, those streamed so far) and each robot's joint
+ * values as bars between their limits (deg). Clickable rows are recorded while drawing; a click
+ * (mouse or script) goes through vw_panel_activate. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,21 +80,21 @@ static void steps_section(vw_state *s, pen *p) {
 static void findings_section(vw_state *s, pen *p) {
     char buf[512];
     const ct_verify_report *rep = s->ver.rep;
-    if (!s->ver.joined) {
+    if (!rep && s->ver.joined) {
+        row(s, p, "Findings: verification failed", errc, NULL, 0, 0);
+        return;
+    }
+    int nf = rep ? rep->nfinding : 0;
+    if (!s->ver.joined) { /* the findings streamed so far */
         int pd, np;
         pthread_mutex_lock(&s->ver.mu);
         pd = s->ver.pairs_done, np = s->ver.npair;
         pthread_mutex_unlock(&s->ver.mu);
-        snprintf(buf, sizeof buf, "Findings: verifying %d/%d pairs", pd, np);
-        row(s, p, buf, head, NULL, 0, 0);
-        return;
+        snprintf(buf, sizeof buf, "Findings (%d so far): verifying %d/%d pairs", nf, pd, np);
+    } else {
+        snprintf(buf, sizeof buf, "Findings (%d)", nf);
     }
-    if (!rep) {
-        row(s, p, "Findings: verification failed", errc, NULL, 0, 0);
-        return;
-    }
-    snprintf(buf, sizeof buf, "Findings (%d)", rep->nfinding);
-    if (!row(s, p, buf, head, NULL, 0, 0)) return;
+    if (!row(s, p, buf, head, NULL, 0, 0) || !rep) return;
     int sel = s->finding >= 0 && s->t == s->finding_t ? s->finding : -1;
     int from = (sel < 0 ? 0 : sel) - WINDOW_ROWS / 2;
     if (from > rep->nfinding - WINDOW_ROWS) from = rep->nfinding - WINDOW_ROWS;
@@ -179,10 +180,16 @@ int vw_panel_click(vw_state *s, double x, double y) {
     return 0;
 }
 
-/* Follow-TCP camera: the orbit target is the selected robot's TCP (cell frame) at the current pose. */
+/* Follow-TCP camera: the orbit target is the selected robot's TCP (cell frame) at the current pose:
+ * the TCP of the tool it carries (as the drawn TCP path), else the flange. */
 void vw_follow_target(vw_state *s) {
     int r = s->sel_robot;
     if (!s->follow || r < 0 || r >= s->nr || !s->qptr[r] || !s->cell->robot[r].robot) return;
-    ct_xform tcp = ct_xf_mul(s->cell->robot[r].base, ct_kin_tcp(s->cell->robot[r].robot, s->qptr[r]));
+    const ct_cell_robot *cr = &s->cell->robot[r];
+    const ct_robot *rb = cr->robot;
+    const ct_cell_tool *tool = ct_cell_carried_tool(cr);
+    ct_xform tip = ct_kin_link_pose(rb, s->qptr[r], rb->tip_link);
+    ct_xform tcp = ct_xf_mul(ct_xf_mul(cr->base, ct_xf_inv(rb->base_in_root)),
+                             ct_xf_mul(tip, tool ? tool->tcp : ct_xf_identity()));
     s->target[0] = tcp.p.x, s->target[1] = tcp.p.y, s->target[2] = tcp.p.z;
 }

@@ -3,6 +3,12 @@
  *   pause
  *   wait S          keep rendering for S seconds
  *   next-finding / prev-finding   (wait for the verification to finish first)
+ *   wait-finding [KIND]  wait (at most 30 s) until the running verification has streamed a finding
+ *                   (of KIND: collision, clearance, joint_limit, ...) or has ended. The first
+ *                   verification of a script with wait-finding holds at the first streamed finding
+ *                   of the first wait-finding's KIND, so the script sees it still running, until a
+ *                   command that waits for its end (dump, next/prev-finding, click-finding), a
+ *                   wait-finding for a kind not yet found, or quit
  *   next-step / prev-step
  *   time T          jump to T seconds on the timeline
  *   speed X         playback speed 0.25 .. 8
@@ -11,6 +17,7 @@
  *   click-step N    click the N-th step row of the side panel (1-based, the order of `dump`)
  *   click-finding N click the N-th finding row (1-based; waits for the verification)
  *   dump FILE       JSON of what the panel shows (viewer_dump.c; waits for the verification)
+ *   dump-now FILE   the same without waiting: the findings streamed so far while it runs
  *   wait-reload     --watch: wait (at most 30 s) until the next reload attempt has completed
  *   panel on|off    show/hide the side panel
  *   follow          toggle the follow-TCP camera (key c)
@@ -27,7 +34,7 @@
 static const struct {
     const char *name;
     vw_op op;
-    int arg; /* 0 none, 1 number, 2 word */
+    int arg; /* 0 none, 1 number, 2 word, 3 optional finding kind */
 } ops[] = {
     {"play", VW_OP_PLAY, 1},           {"pause", VW_OP_PAUSE, 0},         {"wait", VW_OP_WAIT, 1},
     {"next-finding", VW_OP_NEXT_FINDING, 0}, {"prev-finding", VW_OP_PREV_FINDING, 0},
@@ -35,7 +42,7 @@ static const struct {
     {"speed", VW_OP_SPEED, 1},         {"view", VW_OP_VIEW, 2},           {"screenshot", VW_OP_SCREENSHOT, 2},
     {"quit", VW_OP_QUIT, 0},           {"click-step", VW_OP_CLICK_STEP, 1}, {"click-finding", VW_OP_CLICK_FINDING, 1},
     {"dump", VW_OP_DUMP, 2},           {"wait-reload", VW_OP_WAIT_RELOAD, 0}, {"panel", VW_OP_PANEL, 2},
-    {"follow", VW_OP_FOLLOW, 0},
+    {"follow", VW_OP_FOLLOW, 0},       {"wait-finding", VW_OP_WAIT_FINDING, 3}, {"dump-now", VW_OP_DUMP_NOW, 2},
 };
 
 static ct_status parse_line(const char *path, int lineno, char *line, vw_cmd *c, int *empty, ct_error *err) {
@@ -62,6 +69,16 @@ static ct_status parse_line(const char *path, int lineno, char *line, vw_cmd *c,
         c->op = ops[i].op;
         if (ops[i].arg == 0 && *p)
             return ct_error_set(err, CT_ERR_PARSE, path, lineno, col_arg, "'%s' takes no argument", word);
+        if (ops[i].arg == 3) {
+            c->value = VW_HOLD_ANY;
+            for (int k = 0; *p && k < CT_FIND_KIND_COUNT; k++)
+                if (!strcmp(p, ct_finding_kind_name((ct_finding_kind)k))) c->value = k;
+            if (*p && c->value == VW_HOLD_ANY)
+                return ct_error_set(err, CT_ERR_PARSE, path, lineno, col_arg,
+                                    "'%s' expects a finding kind (collision, clearance, joint_limit, ...; got '%s')",
+                                    word, p);
+            return CT_OK;
+        }
         if (ops[i].arg && !*p)
             return ct_error_set(err, CT_ERR_PARSE, path, lineno, (int)strlen(word) + 1, "'%s' needs an argument",
                                 word);
@@ -95,6 +112,8 @@ ct_status vw_script_load(const char *path, vw_script *s, ct_error *err) {
     memset(s, 0, sizeof *s);
     s->until = -1;
     s->reload_mark = -1;
+    s->hold_kind = VW_HOLD_NONE;
+    s->finding_deadline = -1;
     FILE *f = fopen(path, "r");
     if (!f) return ct_error_set(err, CT_ERR_IO, path, 0, 0, "cannot open the script");
     char line[1024];
@@ -119,6 +138,7 @@ ct_status vw_script_load(const char *path, vw_script *s, ct_error *err) {
             }
             s->cmd = n;
         }
+        if (c.op == VW_OP_WAIT_FINDING && s->hold_kind == VW_HOLD_NONE) s->hold_kind = (int)c.value;
         s->cmd[s->ncmd++] = c;
     }
     fclose(f);
@@ -162,6 +182,7 @@ void vw_script_step(vw_state *s, double now) {
         case VW_OP_PAUSE: s->playing = 0; break;
         case VW_OP_NEXT_FINDING:
         case VW_OP_PREV_FINDING: {
+            vw_verify_release(s);
             if (!vw_verify_poll(s) && !s->ver.joined) return; /* wait for the report */
             double from = s->t;
             int moved = vw_jump_finding(s, c->op == VW_OP_NEXT_FINDING ? 1 : -1);
@@ -197,14 +218,18 @@ void vw_script_step(vw_state *s, double now) {
             }
             break;
         case VW_OP_CLICK_FINDING:
+            vw_verify_release(s);
             if (!vw_verify_poll(s) && !s->ver.joined) return;
             if (!vw_panel_activate(s, VW_ROW_FINDING, (int)c->value - 1))
                 fprintf(stderr, "%s:%d: warning: no finding row %d\n", s->def->script, c->line, (int)c->value);
             else if (verbose)
                 printf("view: finding row %d at t = %.6f s\n", (int)c->value, s->t);
             break;
-        case VW_OP_DUMP: {
-            if (!s->ver.joined) return; /* wait for the verification (polled by the loop) */
+        case VW_OP_DUMP:
+        case VW_OP_DUMP_NOW: {
+            if (c->op == VW_OP_DUMP) vw_verify_release(s);
+            if (c->op == VW_OP_DUMP && !s->ver.joined) return; /* wait for the verification (polled by the loop) */
+            vw_verify_poll(s);
             ct_error e;
             if (vw_dump(s, c->arg, &e) != CT_OK) {
                 char msg[1200];
@@ -223,6 +248,34 @@ void vw_script_step(vw_state *s, double now) {
                 fprintf(stderr, "%s:%d: warning: no reload within 30 s\n", s->def->script, c->line);
             sc->reload_mark = -1;
             break;
+        case VW_OP_WAIT_FINDING: {
+            int kind = (int)c->value, n;
+            vw_verify_poll(s);
+            if (sc->finding_deadline < 0) sc->finding_deadline = now + 30;
+            n = vw_verify_count(s, kind);
+            if (n == 0 && !s->ver.joined) {
+                int holding; /* held at another kind's finding: let it go on to this kind */
+                pthread_mutex_lock(&s->ver.mu);
+                holding = s->ver.holding;
+                pthread_mutex_unlock(&s->ver.mu);
+                if (holding) vw_verify_release(s);
+            }
+            if (n == 0 && !s->ver.joined && now < sc->finding_deadline) return;
+            sc->finding_deadline = -1;
+            if (n == 0)
+                fprintf(stderr, "%s:%d: warning: no %s%s %s\n", s->def->script, c->line,
+                        kind == VW_HOLD_ANY ? "" : ct_finding_kind_name((ct_finding_kind)kind),
+                        kind == VW_HOLD_ANY ? "finding" : " finding", s->ver.joined ? "in the report" : "within 30 s");
+            else if (verbose) {
+                int pd, np;
+                pthread_mutex_lock(&s->ver.mu);
+                pd = s->ver.pairs_done, np = s->ver.npair;
+                pthread_mutex_unlock(&s->ver.mu);
+                printf("view: %d finding(s) shown, verification %s at %d/%d pairs\n", vw_verify_count(s, VW_HOLD_ANY),
+                       s->ver.joined ? "done" : "running", pd, np);
+            }
+            break;
+        }
         case VW_OP_PANEL: s->panel_on = !strcmp(c->arg, "on"); break;
         case VW_OP_FOLLOW: s->follow = !s->follow; break;
         }

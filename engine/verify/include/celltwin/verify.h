@@ -81,6 +81,16 @@ typedef struct ct_verify_options {
     double min_distance_report; /* m: robot-object and robot-robot pairs whose closest approach is
                                    below this get it refined (to 1e-4 m where the budget allows) and
                                    listed in the report (default 0.1) */
+    /* Findings as they become final (may be NULL; default NULL): called once per finding of the
+     * report, as soon as it is final: a pair's findings when that pair is done, a robot's planner
+     * findings at the start, its acceleration/torque findings as its scan reaches them. Calls are
+     * serialised (one at a time, under a lock) but come from any worker thread; pairs_done is the
+     * number of pairs done at that moment (of npair). The call order is completion order and
+     * differs between runs and thread counts; the report holds the same findings in time order,
+     * byte-identical for any thread count. `f` is valid during the call only. The callback must
+     * not call ct_verify_run; it may block (the verification waits). */
+    void (*on_finding)(const ct_finding *f, int pairs_done, int npair, void *user);
+    void *on_finding_user;
 } ct_verify_options;
 
 CT_API ct_verify_options ct_verify_default_options(void);

@@ -1,11 +1,14 @@
 /* celltwin viewer: a GLFW window showing a cell with its programs played on a timeline, the
- * verification running in a background thread and its findings highlighted as they become known.
+ * verification running in a background thread and its findings highlighted as they become known
+ * (streamed from the verifier: timeline markers and the findings list grow while it runs, then
+ * the time-ordered final report replaces them).
  *
  * Keys: space play/pause, +/- speed (x0.25 .. x8), n/p next/previous finding, ]/[ next/previous
- * program step, f fit all, t/1 top, 2 front, 3 side, c follow the TCP of the selected step's or
- * finding's robot, Tab side panel on/off, q/Esc quit. The side panel lists program steps (click:
- * jump to the step's start), findings (click: jump and frame the two bodies) and joint bars. Mouse: left drag orbit, right
- * (or shift+left) drag pan, wheel zoom, left click/drag on the timeline bar scrubs.
+ * program step, f fit all, t/1 top, 2 front, 3 side, c follow the TCP (of the carried tool, as the
+ * drawn path) of the selected step's or finding's robot, Tab side panel on/off, q/Esc quit. The
+ * side panel lists program steps (click: jump to the step's start), findings (click: jump and
+ * frame the two bodies) and joint bars. Mouse: left drag orbit, right (or shift+left) drag pan,
+ * wheel zoom, left click/drag on the timeline bar scrubs.
  * Test hook: a script file (viewer_script.c) drives the same actions and takes screenshots through
  * the renderer's read-back. Units: s, m, rad inside; the caller converts at the CLI edge. */
 #ifndef CELLTWIN_VIEWER_H

@@ -1,0 +1,648 @@
+/* The pre-commissioning report (`celltwin report`) checked against independent references:
+ * - SHA-256 against the FIPS 180-2 test vectors and the sha256sum program, base64 against the
+ *   base64 program, the in-memory PNG encoder read back with libpng's decoder;
+ * - the demo cell's report: report.html parses with xmllint --html (no message at all), holds one
+ *   picture per finding and the plots (each a well-formed SVG for xmllint); every finding's time,
+ *   distances, bodies and file:line, the cycle times and the near misses in the HTML and in
+ *   report.json equal those of `celltwin verify --json` run separately; the input hashes equal
+ *   sha256sum's; the TCP speed series peaks at the programmed LIN speeds; each step's minimum
+ *   clearance is at most the verified distance of its findings; two runs with the same --date give
+ *   byte-identical report.html and report.json; a Korean title with markup characters is escaped
+ *   UTF-8 and an unsupported statement is listed with its file:line;
+ * - a missing input, no Vulkan driver, an unwritable output folder or a write failing half-way:
+ *   exit 2, a message naming the file, and no report or temporary folder left behind (an existing
+ *   report stays as it was; a folder holding other files is never replaced). */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <dlfcn.h>
+#include <png.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "celltwin/report.h"
+#include "ct_test.h"
+
+/* Keep lavapipe loaded past vkDestroyInstance so LeakSanitizer can attribute its allocations. */
+__attribute__((constructor)) static void pin_icd(void) { dlopen("libvulkan_lvp.so", RTLD_NOW | RTLD_NODELETE | RTLD_GLOBAL); }
+
+#define CELL CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json"
+#define CLI CT_BUILD_DIR "/app/celltwin"
+#define WORK CT_BUILD_DIR "/test_report_work"
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+static char *read_all(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
+        free(s);
+        s = NULL;
+    }
+    if (s) s[n] = 0;
+    if (len) *len = (size_t)n;
+    fclose(f);
+    return s;
+}
+
+/* Runs a shell command; returns its exit status and (out may be NULL) its stdout+stderr. */
+static int run(const char *cmd, char *out, size_t size) {
+    char full[8192];
+    snprintf(full, sizeof full, "%s 2>&1", cmd);
+    FILE *p = popen(full, "r");
+    if (!p) return -1;
+    char sink[4096];
+    size_t n = 0, k;
+    while ((k = fread(out ? out + n : sink, 1, out ? size - 1 - n : sizeof sink, p)) > 0)
+        if (out) n += k;
+    if (out) out[n] = 0;
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int exists(const char *path) {
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* Number of entries of dir whose name contains `part`. */
+static int count_entries(const char *dir, const char *part) {
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strstr(e->d_name, part)) n++;
+    closedir(d);
+    return n;
+}
+
+static int count_str(const char *hay, const char *needle, const char *end) {
+    int n = 0;
+    for (const char *p = strstr(hay, needle); p && (!end || p < end); p = strstr(p + 1, needle)) n++;
+    return n;
+}
+
+/* Value of attribute `name` inside the tag starting at tag (up to '>'), into buf; 0 when absent. */
+static int attr(const char *tag, const char *name, char *buf, size_t size) {
+    const char *end = strchr(tag, '>');
+    char key[64];
+    snprintf(key, sizeof key, " %s=\"", name);
+    const char *p = strstr(tag, key);
+    if (!p || (end && p > end)) return 0;
+    p += strlen(key);
+    const char *q = strchr(p, '"');
+    if (!q) return 0;
+    size_t n = (size_t)(q - p) < size - 1 ? (size_t)(q - p) : size - 1;
+    memcpy(buf, p, n);
+    buf[n] = 0;
+    return 1;
+}
+
+static double attr_num(const char *tag, const char *name) {
+    char buf[64];
+    return attr(tag, name, buf, sizeof buf) ? strtod(buf, NULL) : NAN;
+}
+
+static double jnum(const cJSON *o, const char *k) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+static const char *jstr(const cJSON *o, const char *k) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* ---- SHA-256, base64, PNG ------------------------------------------------------------------ */
+
+static int test_sha256_fips_vectors(void) {
+    static const struct { const char *msg; const char *hex; } v[] = {
+        {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+        {"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+    };
+    char hex[65];
+    uint8_t d[32];
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        ct_sha256(v[i].msg, strlen(v[i].msg), d);
+        ct_sha256_hex(d, hex);
+        CT_ENSURE_MSG(!strcmp(hex, v[i].hex), "'%s': %s", v[i].msg, hex);
+    }
+    /* one million 'a' (FIPS 180-2 appendix B.3) */
+    char *a = malloc(1000000);
+    CT_ENSURE(a);
+    memset(a, 'a', 1000000);
+    ct_sha256(a, 1000000, d);
+    free(a);
+    ct_sha256_hex(d, hex);
+    CT_ENSURE(!strcmp(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
+    return 0;
+}
+
+/* Files of lengths around the 64-byte block and padding boundaries, and the project's own files,
+ * against sha256sum. */
+static int test_sha256_matches_sha256sum(void) {
+    if (run("sha256sum --version", NULL, 0) != 0) CT_SKIP("sha256sum not installed");
+    mkdir(WORK, 0777);
+    static const int lens[] = {0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 1000, 65535, 65536, 65537, 200001};
+    char path[512], cmd[1024], out[512], hex[65];
+    unsigned seed = 12345;
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        snprintf(path, sizeof path, WORK "/sha_%d.bin", lens[i]);
+        FILE *f = fopen(path, "wb");
+        CT_ENSURE(f);
+        for (int k = 0; k < lens[i]; k++) {
+            seed = seed * 1103515245u + 12345u;
+            fputc((int)(seed >> 16) & 255, f);
+        }
+        fclose(f);
+        long long bytes = -1;
+        ct_error err;
+        CT_ENSURE(ct_sha256_file(path, hex, &bytes, &err) == CT_OK);
+        CT_ENSURE(bytes == lens[i]);
+        snprintf(cmd, sizeof cmd, "sha256sum %s", path);
+        CT_ENSURE(run(cmd, out, sizeof out) == 0);
+        CT_ENSURE_MSG(!strncmp(out, hex, 64), "length %d: ours %s, sha256sum %.64s", lens[i], hex, out);
+        remove(path);
+    }
+    const char *files[] = {CELL, CT_SOURCE_DIR "/assets/cells/spot_weld/programs/weld_right.drl"};
+    for (int i = 0; i < 2; i++) {
+        ct_error err;
+        CT_ENSURE(ct_sha256_file(files[i], hex, NULL, &err) == CT_OK);
+        snprintf(cmd, sizeof cmd, "sha256sum %s", files[i]);
+        CT_ENSURE(run(cmd, out, sizeof out) == 0);
+        CT_ENSURE(!strncmp(out, hex, 64));
+    }
+    ct_error err;
+    CT_ENSURE(ct_sha256_file(WORK "/does_not_exist", hex, NULL, &err) == CT_ERR_IO);
+    return 0;
+}
+
+static int test_base64_matches_coreutils(void) {
+    if (run("base64 --version", NULL, 0) != 0) CT_SKIP("base64 not installed");
+    mkdir(WORK, 0777);
+    uint8_t data[1000];
+    unsigned seed = 7;
+    for (int i = 0; i < 1000; i++) data[i] = (uint8_t)((seed = seed * 1664525u + 1013904223u) >> 24);
+    static const int lens[] = {0, 1, 2, 3, 4, 5, 999, 1000};
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        FILE *f = fopen(WORK "/b64.bin", "wb");
+        CT_ENSURE(f);
+        fwrite(data, 1, (size_t)lens[i], f);
+        fclose(f);
+        char out[4096];
+        CT_ENSURE(run("base64 -w0 " WORK "/b64.bin", out, sizeof out) == 0);
+        char *ours = ct_report_base64(data, (size_t)lens[i]);
+        CT_ENSURE(ours);
+        CT_ENSURE_MSG(!strcmp(ours, out), "length %d: '%s' vs '%s'", lens[i], ours, out);
+        ct_free(ours);
+    }
+    remove(WORK "/b64.bin");
+    return 0;
+}
+
+/* Encoded in memory, read back by libpng's decoder: same pixels (alpha dropped), same bytes twice. */
+static int test_png_roundtrip(void) {
+    const int w = 37, h = 23;
+    uint8_t *rgba = malloc((size_t)w * h * 4);
+    CT_ENSURE(rgba);
+    for (int i = 0; i < w * h * 4; i++) rgba[i] = (uint8_t)(i * 7 + i / 13);
+    uint8_t *png = NULL, *png2 = NULL;
+    size_t size = 0, size2 = 0;
+    ct_error err;
+    CT_ENSURE(ct_report_png_encode(rgba, w, h, &png, &size, &err) == CT_OK);
+    CT_ENSURE(ct_report_png_encode(rgba, w, h, &png2, &size2, &err) == CT_OK);
+    CT_ENSURE(size == size2 && !memcmp(png, png2, size));
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    CT_ENSURE(png_image_begin_read_from_memory(&img, png, size));
+    CT_ENSURE((int)img.width == w && (int)img.height == h);
+    img.format = PNG_FORMAT_RGB;
+    uint8_t *rgb = malloc(PNG_IMAGE_SIZE(img));
+    CT_ENSURE(rgb && png_image_finish_read(&img, NULL, rgb, 0, NULL));
+    for (int i = 0; i < w * h; i++)
+        for (int c = 0; c < 3; c++) CT_ENSURE(rgb[3 * i + c] == rgba[4 * i + c]);
+    free(rgb);
+    free(rgba);
+    ct_free(png);
+    ct_free(png2);
+    return 0;
+}
+
+/* ---- the demo cell's report --------------------------------------------------------------- */
+
+/* Runs the report into WORK/<name> with a pinned date (pictures on). Exit status. */
+static int make_report(const char *name, char *out, size_t size) {
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s report %s --out %s/%s --date 2026-01-02", CLI, CELL, WORK, name);
+    return run(cmd, out, size);
+}
+
+static int check_html(const char *html, const cJSON *vj) {
+    /* verdict first */
+    const char *body = strstr(html, "<body>");
+    CT_ENSURE(body);
+    const char *verdict = strstr(body, "id=\"verdict\"");
+    CT_ENSURE(verdict && verdict < strstr(body, "id=\"summary\""));
+    CT_ENSURE(strstr(verdict, "data-verdict=\"FAIL\""));
+    CT_ENSURE(strstr(html, "<meta charset=\"utf-8\">"));
+    /* findings: one picture each, numbers equal the verify JSON's */
+    const cJSON *fs = cJSON_GetObjectItemCaseSensitive(vj, "findings");
+    int nf = cJSON_GetArraySize(fs), planted = 0;
+    CT_ENSURE(nf >= 1);
+    for (int i = 0; i < nf; i++) {
+        const cJSON *f = cJSON_GetArrayItem(fs, i);
+        char id[64], buf[512];
+        snprintf(id, sizeof id, "id=\"finding-%d\"", i + 1);
+        const char *tag = strstr(html, id);
+        CT_ENSURE_MSG(tag, "finding %d missing", i + 1);
+        const char *next = strstr(tag + 1, "<div class=\"finding\"");
+        if (!next) next = strstr(tag, "<h2");
+        CT_ENSURE_MSG(count_str(tag, "data:image/png;base64,", next) == 1, "finding %d: not one picture", i + 1);
+        CT_ENSURE(attr(tag, "data-kind", buf, sizeof buf) && !strcmp(buf, jstr(f, "kind")));
+        CT_ENSURE_MSG(attr_num(tag, "data-time-s") == jnum(f, "time_s"), "%.17g vs %.17g", attr_num(tag, "data-time-s"),
+                      jnum(f, "time_s"));
+        CT_ENSURE(attr(tag, "data-body-a", buf, sizeof buf) && !strcmp(buf, jstr(f, "body_a")));
+        CT_ENSURE(attr(tag, "data-body-b", buf, sizeof buf) && !strcmp(buf, jstr(f, "body_b")));
+        const cJSON *src = cJSON_GetObjectItemCaseSensitive(f, "source");
+        CT_ENSURE(attr(tag, "data-file", buf, sizeof buf) && !strcmp(buf, jstr(src, "file")));
+        CT_ENSURE(attr_num(tag, "data-line") == jnum(src, "line"));
+        if (cJSON_GetObjectItemCaseSensitive(f, "distance_mm")) {
+            CT_ENSURE(attr_num(tag, "data-distance-mm") == jnum(f, "distance_mm"));
+            CT_ENSURE(attr_num(tag, "data-min-distance-mm") == jnum(f, "min_distance_mm"));
+            CT_ENSURE(attr_num(tag, "data-clearance-mm") == jnum(f, "clearance_mm"));
+        }
+        /* the visible heading rounds the same time */
+        char shown[64];
+        snprintf(shown, sizeof shown, "at %.3f s", jnum(f, "time_s"));
+        const char *h3 = strstr(tag, "<h3>");
+        CT_ENSURE(h3 && strstr(h3, shown) && strstr(h3, shown) < strstr(h3, "</h3>"));
+        /* the visible file:line */
+        const char *base = strrchr(jstr(src, "file"), '/');
+        snprintf(shown, sizeof shown, "%s:%d", base ? base + 1 : jstr(src, "file"), (int)jnum(src, "line"));
+        CT_ENSURE(strstr(tag, shown) && strstr(tag, shown) < next);
+        planted |= !strcmp(jstr(f, "kind"), "collision") && !strcmp(jstr(f, "robot"), "r2") &&
+                   strstr(jstr(src, "file"), "weld_right.drl") && jnum(src, "line") == 21;
+    }
+    CT_ENSURE_MSG(planted, "the planted collision r2 at weld_right.drl:21 is not in the report");
+    CT_ENSURE(!strstr(html, "id=\"finding-0\"") && !strstr(html, "finding-" "999"));
+    /* overview + one per finding, nothing else */
+    CT_ENSURE(count_str(html, "data:image/png;base64,", NULL) == nf + 1);
+    /* cycle times */
+    const cJSON *ps = cJSON_GetObjectItemCaseSensitive(vj, "programs"), *p;
+    int nprog = 0;
+    cJSON_ArrayForEach(p, ps) {
+        if (!cJSON_GetObjectItemCaseSensitive(p, "cycle_time_s")) continue;
+        char id[64];
+        snprintf(id, sizeof id, "id=\"program-%d\"", ++nprog);
+        const char *tag = strstr(html, id);
+        CT_ENSURE(tag);
+        char robot[64];
+        CT_ENSURE(attr(tag, "data-robot", robot, sizeof robot) && !strcmp(robot, jstr(p, "robot")));
+        CT_ENSURE(attr_num(tag, "data-cycle-time-s") == jnum(p, "cycle_time_s"));
+        char shown[64];
+        snprintf(shown, sizeof shown, "Cycle time <b>%.2f s</b>", jnum(p, "cycle_time_s"));
+        CT_ENSURE(strstr(tag, shown));
+    }
+    CT_ENSURE(nprog == 2);
+    /* plots: joint values, TCP speed, clearance (+ torque where inertials) per program */
+    CT_ENSURE(count_str(html, "data:image/svg+xml;base64,", NULL) >= 3 * nprog);
+    /* near misses in the verification's order with its numbers */
+    const cJSON *cl = cJSON_GetObjectItemCaseSensitive(vj, "closest_approaches"), *a;
+    const char *row = html;
+    cJSON_ArrayForEach(a, cl) {
+        row = strstr(row + 1, "<tr class=\"near\"");
+        CT_ENSURE(row);
+        char buf[256];
+        CT_ENSURE(attr(row, "data-body-a", buf, sizeof buf) && !strcmp(buf, jstr(a, "body_a")));
+        CT_ENSURE(attr(row, "data-body-b", buf, sizeof buf) && !strcmp(buf, jstr(a, "body_b")));
+        const char *td = strstr(row, "<td class=\"num\"");
+        CT_ENSURE(td && attr_num(td, "data-v") == jnum(a, "distance_mm"));
+        td = strstr(td + 1, "<td class=\"num\"");
+        CT_ENSURE(td && attr_num(td, "data-v") == jnum(a, "lower_mm"));
+        td = strstr(td + 1, "<td class=\"num\"");
+        CT_ENSURE(td && attr_num(td, "data-v") == jnum(a, "time_s"));
+    }
+    CT_ENSURE(!strstr(row + 1, "<tr class=\"near\""));
+    return 0;
+}
+
+/* report.json holds the verify JSON unchanged (apart from the wall time), plus the rest. */
+static int check_json(const cJSON *rj, const cJSON *vj) {
+    const cJSON *item;
+    cJSON_ArrayForEach(item, vj) {
+        const cJSON *mine = cJSON_GetObjectItemCaseSensitive(rj, item->string);
+        CT_ENSURE_MSG(mine, "report.json lacks '%s'", item->string);
+        if (!strcmp(item->string, "stats")) {
+            CT_ENSURE(jnum(mine, "pairs") == jnum(item, "pairs"));
+            CT_ENSURE(jnum(mine, "pairs_excluded") == jnum(item, "pairs_excluded"));
+            CT_ENSURE(jnum(mine, "distance_queries") == jnum(item, "distance_queries"));
+            continue;
+        }
+        CT_ENSURE_MSG(cJSON_Compare(mine, item, 1), "'%s' differs from the verify JSON", item->string);
+    }
+    const cJSON *rest = cJSON_GetObjectItemCaseSensitive(rj, "report");
+    CT_ENSURE(rest && !strcmp(jstr(rest, "verdict"), "FAIL") && !strcmp(jstr(rest, "date"), "2026-01-02"));
+    /* counts by kind equal the findings */
+    const cJSON *counts = cJSON_GetObjectItemCaseSensitive(rest, "counts"), *c;
+    int total = 0;
+    cJSON_ArrayForEach(c, counts) {
+        int n = 0;
+        const cJSON *f;
+        cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(vj, "findings")) n += !strcmp(jstr(f, "kind"), c->string);
+        CT_ENSURE_MSG((int)c->valuedouble == n, "count of %s", c->string);
+        total += n;
+    }
+    CT_ENSURE(total == cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(vj, "findings")));
+    /* the collision's step: minimum clearance 0 (a verified number), the step lists the finding */
+    const cJSON *progs = cJSON_GetObjectItemCaseSensitive(rest, "programs"), *p;
+    int found = 0;
+    cJSON_ArrayForEach(p, progs) {
+        const cJSON *st;
+        cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(p, "steps")) {
+            const cJSON *src = cJSON_GetObjectItemCaseSensitive(st, "source");
+            if (!strcmp(jstr(p, "robot"), "r2") && jnum(src, "line") == 21) {
+                found = 1;
+                CT_ENSURE(jnum(st, "min_clearance_mm") == 0);
+                CT_ENSURE(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(st, "findings")) >= 1);
+            }
+        }
+        /* series: one sample per 20 ms up to the cycle time */
+        const cJSON *se = cJSON_GetObjectItemCaseSensitive(p, "series");
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(se, "t_s");
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(se, "tcp_speed_mm_s");
+        int n = cJSON_GetArraySize(t);
+        CT_ENSURE(n >= 2 && cJSON_GetArrayItem(t, n - 1)->valuedouble == jnum(p, "cycle_time_s"));
+        CT_ENSURE(cJSON_GetArraySize(v) == n);
+        /* TCP speed against the programmed path speed: LIN moves long enough to reach it (the
+           planner's trapezoid at 4 m/s^2 needs < 0.15 s up and down) peak at it, within 1 % */
+        int checked = 0;
+        cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(p, "steps")) {
+            if (strcmp(jstr(st, "motion"), "LIN") || !(jnum(st, "duration_s") >= 0.3)) continue;
+            double t0 = jnum(st, "start_s"), t1 = t0 + jnum(st, "duration_s"), peak = 0, prog = jnum(st, "speed_mm_s");
+            for (int k = 0; k < n; k++) {
+                double tk = cJSON_GetArrayItem(t, k)->valuedouble;
+                if (tk >= t0 && tk <= t1 && cJSON_GetArrayItem(v, k)->valuedouble > peak)
+                    peak = cJSON_GetArrayItem(v, k)->valuedouble;
+            }
+            CT_ENSURE_NEAR(peak, prog, 0.01 * prog);
+            checked++;
+        }
+        CT_ENSURE(checked >= 3);
+    }
+    CT_ENSURE(found);
+    /* every finding a step lists happens during the step, and the step's minimum clearance is not
+       above the finding's verified distance */
+    const cJSON *vf = cJSON_GetObjectItemCaseSensitive(vj, "findings");
+    int listed = 0;
+    cJSON_ArrayForEach(p, progs) {
+        const cJSON *st;
+        cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(p, "steps")) {
+            const cJSON *k;
+            cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(st, "findings")) {
+                const cJSON *f = cJSON_GetArrayItem(vf, (int)k->valuedouble);
+                CT_ENSURE(f);
+                double t = jnum(f, "time_s"), t0 = jnum(st, "start_s"), t1 = t0 + jnum(st, "duration_s");
+                CT_ENSURE_MSG(t >= t0 && t <= t1 + 1e-9, "finding at %.6f s listed in a step %.6f..%.6f", t, t0, t1);
+                if (cJSON_GetObjectItemCaseSensitive(f, "distance_mm"))
+                    CT_ENSURE(jnum(st, "min_clearance_mm") <= jnum(f, "distance_mm"));
+                listed++;
+            }
+        }
+    }
+    CT_ENSURE(listed >= cJSON_GetArraySize(vf));
+    return 0;
+}
+
+/* Inputs: every hash equals sha256sum's, and the HTML shows the same. */
+static int check_hashes(const cJSON *rj, const char *html) {
+    const cJSON *in = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(rj, "report"), "inputs"), *f;
+    int roles[4] = {0};
+    cJSON_ArrayForEach(f, in) {
+        char cmd[1200], out[1200];
+        snprintf(cmd, sizeof cmd, "sha256sum '%s'", jstr(f, "path"));
+        CT_ENSURE(run(cmd, out, sizeof out) == 0);
+        CT_ENSURE_MSG(!strncmp(out, jstr(f, "sha256"), 64), "%s", jstr(f, "path"));
+        CT_ENSURE(strstr(html, jstr(f, "sha256")));
+        struct stat sb;
+        CT_ENSURE(stat(jstr(f, "path"), &sb) == 0 && (double)sb.st_size == jnum(f, "bytes"));
+        const char *r = jstr(f, "role");
+        roles[0] += !strcmp(r, "cell"), roles[1] += !strcmp(r, "urdf"), roles[2] += !strcmp(r, "mesh");
+        roles[3] += !strcmp(r, "jobfile");
+    }
+    CT_ENSURE(roles[0] == 1 && roles[1] == 2 && roles[2] >= 3 && roles[3] == 2);
+    return 0;
+}
+
+static int test_demo_report(void) {
+    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
+    if (run("xmllint --version", NULL, 0) != 0) CT_SKIP("xmllint not installed (libxml2-utils)");
+    run("rm -rf " WORK "/demo", NULL, 0);
+    mkdir(WORK, 0777);
+    char out[8192];
+    int rc = make_report("demo", out, sizeof out);
+    printf("%s", out);
+    CT_ENSURE_MSG(rc == 1, "exit %d (expected 1: findings)", rc);
+    CT_ENSURE(strstr(out, "FAIL"));
+    /* the verification on its own */
+    CT_ENSURE(run(CLI " verify " CELL " --quiet --json " WORK "/verify.json", NULL, 0) == 1);
+    char *vtext = read_all(WORK "/verify.json", NULL), *rtext = read_all(WORK "/demo/report.json", NULL);
+    char *html = read_all(WORK "/demo/report.html", NULL);
+    CT_ENSURE(vtext && rtext && html);
+    cJSON *vj = cJSON_Parse(vtext), *rj = cJSON_Parse(rtext);
+    CT_ENSURE(vj && rj);
+    /* xmllint: no message at all */
+    CT_ENSURE(run("xmllint --html --noout " WORK "/demo/report.html", out, sizeof out) == 0);
+    CT_ENSURE_MSG(out[0] == 0, "xmllint: %s", out);
+    /* each plot is a well-formed SVG document */
+    const char *p = strstr(html, "data:image/svg+xml;base64,");
+    CT_ENSURE(p);
+    p += strlen("data:image/svg+xml;base64,");
+    FILE *f = fopen(WORK "/plot.b64", "wb");
+    CT_ENSURE(f);
+    fwrite(p, 1, strcspn(p, "\""), f);
+    fclose(f);
+    CT_ENSURE(run("base64 -d " WORK "/plot.b64 > " WORK "/plot.svg && xmllint --noout " WORK "/plot.svg", out,
+                  sizeof out) == 0);
+    CT_ENSURE_MSG(out[0] == 0, "svg: %s", out);
+    int bad = check_html(html, vj) || check_json(rj, vj) || check_hashes(rj, html);
+    /* pictures also as files, named in report.json */
+    CT_ENSURE(exists(WORK "/demo/pictures/overview.png") && exists(WORK "/demo/pictures/finding_001.png"));
+    /* same inputs and date (same command line): byte-identical report, written over the first */
+    if (!bad) {
+        CT_ENSURE(run("cp " WORK "/demo/report.html " WORK "/first.html && cp " WORK "/demo/report.json " WORK
+                      "/first.json", NULL, 0) == 0);
+        CT_ENSURE(make_report("demo", NULL, 0) == 1);
+        CT_ENSURE_MSG(run("cmp " WORK "/first.html " WORK "/demo/report.html", out, sizeof out) == 0, "%s", out);
+        CT_ENSURE_MSG(run("cmp " WORK "/first.json " WORK "/demo/report.json", out, sizeof out) == 0, "%s", out);
+        CT_ENSURE(count_entries(WORK, ".demo.") == 0); /* no temporary or old folder left */
+    }
+    cJSON_Delete(vj);
+    cJSON_Delete(rj);
+    free(vtext);
+    free(rtext);
+    free(html);
+    CT_ENSURE(!bad);
+    return 0;
+}
+
+/* A program with a Korean title holding markup characters and an unsupported statement: the
+ * title appears as UTF-8, escaped, the statement is listed with its file:line, the HTML stays valid. */
+static int test_korean_title_and_unsupported_statement(void) {
+    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
+    if (run("xmllint --version", NULL, 0) != 0) CT_SKIP("xmllint not installed (libxml2-utils)");
+    mkdir(WORK, 0777);
+    size_t len;
+    char *src = read_all(CT_SOURCE_DIR "/assets/cells/spot_weld/programs/weld_right.drl", &len);
+    CT_ENSURE(src && !strncmp(src, "## Title : weld_right\n", 22));
+    FILE *f = fopen(WORK "/kr.drl", "wb");
+    CT_ENSURE(f);
+    /* line 1: the title; the unknown call goes right after the title, on line 2 */
+    fputs("## Title : \xec\x9a\xb0\xec\xb8\xa1 \xec\x9a\xa9\xec\xa0\x91 <B> & \"x\"\nfoo_bar_unknown(3)\n", f);
+    fputs(strchr(src, '\n') + 1, f);
+    fclose(f);
+    free(src);
+    run("rm -rf " WORK "/kr", NULL, 0);
+    char out[4096];
+    int rc = run(CLI " report " CELL " --job r2=" WORK "/kr.drl --out " WORK "/kr --no-pictures --date x", out,
+                 sizeof out);
+    printf("%s", out);
+    CT_ENSURE(rc == 1);
+    CT_ENSURE(run("xmllint --html --noout " WORK "/kr/report.html", out, sizeof out) == 0);
+    CT_ENSURE_MSG(out[0] == 0, "xmllint: %s", out);
+    char *html = read_all(WORK "/kr/report.html", NULL);
+    CT_ENSURE(html);
+    CT_ENSURE(strstr(html, "(\xec\x9a\xb0\xec\xb8\xa1 \xec\x9a\xa9\xec\xa0\x91 &lt;B&gt; &amp; &quot;x&quot;)"));
+    CT_ENSURE(!strstr(html, "<B>"));
+    const char *diag = strstr(html, "id=\"diagnostics\"");
+    CT_ENSURE(diag && strstr(diag, "kr.drl:2") && strstr(diag, "foo_bar_unknown(3)"));
+    free(html);
+    char *js = read_all(WORK "/kr/report.json", NULL);
+    cJSON *rj = js ? cJSON_Parse(js) : NULL;
+    CT_ENSURE(rj);
+    const cJSON *progs = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(rj, "report"), "programs");
+    const cJSON *p = cJSON_GetArrayItem(progs, 1);
+    CT_ENSURE(!strcmp(jstr(p, "title"), "\xec\x9a\xb0\xec\xb8\xa1 \xec\x9a\xa9\xec\xa0\x91 <B> & \"x\""));
+    const cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(p, "diagnostics"), 0);
+    CT_ENSURE(d && jnum(d, "line") == 2 && strstr(jstr(d, "message"), "foo_bar_unknown"));
+    CT_ENSURE(jnum(cJSON_GetObjectItemCaseSensitive(rj, "report"), "program_problems") >= 1);
+    cJSON_Delete(rj);
+    free(js);
+    return 0;
+}
+
+/* ---- failures leave nothing behind -------------------------------------------------------- */
+
+static int test_missing_input_leaves_nothing(void) {
+    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
+    run("rm -rf " WORK "/fail", NULL, 0);
+    mkdir(WORK, 0777);
+    mkdir(WORK "/fail", 0777);
+    char out[4096];
+    /* missing cell */
+    int rc = run(CLI " report " WORK "/fail/no_cell.json --out " WORK "/fail/r --no-pictures", out, sizeof out);
+    printf("%s", out);
+    CT_ENSURE(rc == 2 && strstr(out, "no_cell.json"));
+    /* missing jobfile */
+    rc = run(CLI " report " CELL " --job r2=" WORK "/fail/none.drl --out " WORK "/fail/r --no-pictures", out,
+             sizeof out);
+    printf("%s", out);
+    CT_ENSURE(rc == 2 && strstr(out, "none.drl"));
+    CT_ENSURE(!exists(WORK "/fail/r"));
+    CT_ENSURE(count_entries(WORK "/fail", ".r.") == 0); /* no temporary folder */
+    /* an existing report is left as it was when the new one fails */
+    mkdir(WORK "/fail/r", 0777);
+    FILE *f = fopen(WORK "/fail/r/report.html", "w");
+    CT_ENSURE(f);
+    fputs("old", f);
+    fclose(f);
+    rc = run(CLI " report " CELL " --job r2=" WORK "/fail/none.drl --out " WORK "/fail/r --no-pictures", out,
+             sizeof out);
+    CT_ENSURE(rc == 2);
+    char *old = read_all(WORK "/fail/r/report.html", NULL);
+    CT_ENSURE(old && !strcmp(old, "old"));
+    free(old);
+    CT_ENSURE(count_entries(WORK "/fail/r", "") == 3); /* ".", "..", report.html */
+    /* no Vulkan driver: exit 2, a message that says so, nothing written */
+    rc = run("VK_ICD_FILENAMES=/nonexistent VK_DRIVER_FILES=/nonexistent " CLI " report " CELL " --out " WORK
+             "/fail/nv", out, sizeof out);
+    printf("%s", out);
+    CT_ENSURE(rc == 2 && strstr(out, "Vulkan") && strstr(out, "--no-pictures"));
+    CT_ENSURE(!exists(WORK "/fail/nv") && count_entries(WORK "/fail", ".nv.") == 0);
+    /* bad option values: usage error, exit 2 */
+    CT_ENSURE(run(CLI " report " CELL " --out " WORK "/fail/r --clearance ten", NULL, 0) == 2);
+    CT_ENSURE(run(CLI " report " CELL, NULL, 0) == 2);
+    return 0;
+}
+
+static int test_unwritable_output_leaves_nothing(void) {
+    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
+    run("rm -rf " WORK "/unw", NULL, 0);
+    mkdir(WORK, 0777);
+    mkdir(WORK "/unw", 0777);
+    char out[4096];
+    /* a parent that is a regular file (works as root too) */
+    FILE *f = fopen(WORK "/unw/file", "w");
+    CT_ENSURE(f);
+    fclose(f);
+    int rc = run(CLI " report " CELL " --out " WORK "/unw/file/rep --no-pictures", out, sizeof out);
+    printf("%s", out);
+    CT_ENSURE(rc == 2 && strstr(out, "unw/file/rep"));
+    CT_ENSURE(count_entries(WORK "/unw", "") == 3); /* ".", "..", file */
+    /* a folder nobody may create files in (procfs) */
+    rc = run(CLI " report " CELL " --out /proc/celltwin_report_test --no-pictures", out, sizeof out);
+    printf("%s", out);
+    CT_ENSURE(rc == 2 && strstr(out, "/proc/celltwin_report_test"));
+    /* an existing folder with other files is not replaced */
+    mkdir(WORK "/unw/data", 0777);
+    f = fopen(WORK "/unw/data/precious.txt", "w");
+    CT_ENSURE(f);
+    fclose(f);
+    rc = run(CLI " report " CELL " --out " WORK "/unw/data --no-pictures", out, sizeof out);
+    printf("%s", out);
+    CT_ENSURE(rc == 2 && exists(WORK "/unw/data/precious.txt") && !exists(WORK "/unw/data/report.html"));
+    CT_ENSURE(count_entries(WORK "/unw", ".data.") == 0);
+    /* a write that fails half-way (file size limit, SIGXFSZ ignored): nothing of the new report,
+       the old one as it was */
+    mkdir(WORK "/unw/half", 0777);
+    f = fopen(WORK "/unw/half/report.html", "w");
+    CT_ENSURE(f);
+    fputs("old", f);
+    fclose(f);
+    rc = run("sh -c \"trap '' XFSZ; ulimit -f 64; exec " CLI " report " CELL " --out " WORK "/unw/half --no-pictures\"",
+             out, sizeof out);
+    printf("%s", out);
+    CT_ENSURE(rc == 2 && strstr(out, "report.") && strstr(out, "cannot write"));
+    char *old = read_all(WORK "/unw/half/report.html", NULL);
+    CT_ENSURE(old && !strcmp(old, "old"));
+    free(old);
+    CT_ENSURE(count_entries(WORK "/unw/half", "") == 3);
+    CT_ENSURE(count_entries(WORK "/unw", ".half.") == 0);
+    /* a report folder is replaced once the new one is complete */
+    mkdir(WORK "/unw/rep", 0777);
+    f = fopen(WORK "/unw/rep/report.html", "w");
+    CT_ENSURE(f);
+    fclose(f);
+    rc = run(CLI " report " CELL " --out " WORK "/unw/rep --no-pictures --date x", out, sizeof out);
+    CT_ENSURE(rc == 1);
+    size_t len = 0;
+    char *html = read_all(WORK "/unw/rep/report.html", &len);
+    CT_ENSURE(html && len > 1000 && strstr(html, "FAIL"));
+    free(html);
+    CT_ENSURE(count_entries(WORK "/unw", ".rep.") == 0); /* neither temporary nor old folder left */
+    return 0;
+}
+
+CT_TEST_MAIN(CT_TEST(sha256_fips_vectors), CT_TEST(sha256_matches_sha256sum), CT_TEST(base64_matches_coreutils),
+             CT_TEST(png_roundtrip), CT_TEST(demo_report), CT_TEST(korean_title_and_unsupported_statement),
+             CT_TEST(missing_input_leaves_nothing),
+             CT_TEST(unwritable_output_leaves_nothing))
