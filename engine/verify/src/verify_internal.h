@@ -88,5 +88,8 @@ void vf_robot_findings(const vf_context *c, int robot, vf_finding_list *l);
 
 /* verify_pairs.c */
 ct_status vf_build_pairs(vf_context *c, ct_error *err);
+/* The order to check pairs in (verify_schedule.c): likely-close pairs first, by bounding-sphere
+ * gaps sampled along the timeline. Returns a ct_alloc'd permutation of [0, npair) or NULL. */
+int *vf_pair_schedule(const vf_context *c);
 
 #endif

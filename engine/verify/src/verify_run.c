@@ -279,10 +279,12 @@ static void add_pair_findings(const vf_context *c, const vf_pair *p, const pair_
 }
 
 /* The pool's items: [0, nrobot) the findings of each robot's motion, then the body pairs. Each
- * item writes its own output; a pair's findings are streamed as soon as the pair is done. */
+ * item writes its own output; a pair's findings are streamed as soon as the pair is done. Pairs run
+ * in the schedule's order (likely-close first), results stay in pair-index order. */
 typedef struct pool_ctx {
     const vf_context *c;
     pair_out *out;              /* (npair) */
+    const int *order;           /* (npair) the pair each pool item checks, nearest first */
     vf_finding_list *robot_list; /* (nrobot) */
     atomic_int findings;
 } pool_ctx;
@@ -295,7 +297,7 @@ static void pool_items(int64_t begin, int64_t end, int worker, void *ctx) {
             vf_robot_findings(c, (int)item, &pc->robot_list[item]);
             continue;
         }
-        int64_t i = item - c->nrobot;
+        int64_t i = pc->order[item - c->nrobot];
         check_pair(c, &c->pair[i], &pc->out[i]);
         int done = atomic_fetch_add(&c->stream->pairs_done, 1) + 1;
         int nf = pc->out[i].has_clear + pc->out[i].has_contact;
@@ -407,12 +409,14 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
         outs = ct_alloc(sizeof(pair_out) * (size_t)(c.npair + 1));
         robot_list = ct_alloc(sizeof(vf_finding_list) * (size_t)(c.nrobot + 1));
         ct_pool *pool = ct_pool_create(c.opt.threads);
-        if (!outs || !robot_list || !pool) st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
+        int *order = vf_pair_schedule(&c);
+        if (!outs || !robot_list || !pool || !order) st = ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
         else {
             memset(robot_list, 0, sizeof(vf_finding_list) * (size_t)(c.nrobot + 1));
             pool_ctx pc;
             pc.c = &c;
             pc.out = outs;
+            pc.order = order;
             pc.robot_list = robot_list;
             atomic_init(&pc.findings, 0);
             ct_pool_for(pool, c.nrobot + c.npair, 1, pool_items, &pc);
@@ -429,6 +433,7 @@ ct_status ct_verify_run(const ct_verify_input *in, const ct_verify_options *opt,
             if (c.npair > 0) closest = collect_closest(&c, outs, &nclosest);
         }
         ct_pool_destroy(pool);
+        ct_free(order);
     }
     for (int r = 0; robot_list && r < c.nrobot; r++) ct_free(robot_list[r].f);
     ct_free(robot_list);
