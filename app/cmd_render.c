@@ -1,10 +1,12 @@
 /* `celltwin render cell.json [--job R=FILE] (--time T | --step [R:]S7 | --finding N)
- *  [--camera az,el,dist | --fit BODY,BODY] [--size 1280x720] --out shot.png`:
+ *  [--camera az,el,dist | --fit BODY,BODY] [--size 1280x720] [--frames] --out shot.png`:
  * plays the cell's programs, poses the robots at the chosen time and writes an offscreen Vulkan
  * picture (PNG). --finding runs the verification and shows finding N: the two bodies red
  * (collision) or orange (clearance), markers at the witness points, the witness line, the camera
  * framing both bodies. TCP paths are drawn coloured by motion type (PTP blue, LIN green, CIRC
- * magenta). CLI units: s, deg, mm. Exit 0 on success, 2 on bad input or no Vulkan. */
+ * magenta). --frames adds every robot's base, TCP and user frames as axes drawn on top (x red,
+ * y green, z blue; ct_vk_cell_frames). CLI units: s, deg, mm. Exit 0 on success, 2 on bad input
+ * or no Vulkan. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,12 +20,13 @@
 
 static const char *const usage =
     "celltwin render cell.json [--job R=FILE]... (--time T | --step [R:]S7 | --finding N)\n"
-    "                [--camera az,el,dist | --fit BODY,BODY] [--size 1280x720] --out shot.png\n"
+    "                [--camera az,el,dist | --fit BODY,BODY] [--size 1280x720] [--frames] --out shot.png\n"
     "  --time T          seconds on the common timeline\n"
     "  --step [R:]S7     the moment robot R (default: the first with a program) reaches step 7\n"
     "  --finding N       verify the cell and show finding N (0-based, in time order)\n"
     "  --camera a,e,d    orbit camera: azimuth and elevation (deg), distance (mm) around the framed bodies\n"
-    "  --fit A,B         frame these bodies (\"r2/tool\", \"body\", ...)";
+    "  --fit A,B         frame these bodies (\"r2/tool\", \"body\", ...)\n"
+    "  --frames          draw each robot's base, TCP and user frames (x red, y green, z blue, on top)";
 
 #define MAX_JOB 16
 
@@ -38,6 +41,7 @@ typedef struct render_args {
     double camera[3];
     const char *fit;
     int width, height;
+    int frames;
 } render_args;
 
 static int parse_args(int argc, char **argv, render_args *a) {
@@ -85,6 +89,8 @@ static int parse_args(int argc, char **argv, render_args *a) {
             if (sscanf(argv[++i], "%dx%d%c", &a->width, &a->height, &tail) != 2 || a->width < 16 ||
                 a->height < 16 || a->width > 8192 || a->height > 8192)
                 return ct_cli_usage_error("render", usage, "--size expects WxH in 16..8192 (got '%s')", argv[i]);
+        } else if (!strcmp(o, "--frames")) {
+            a->frames = 1;
         } else if (!strcmp(o, "--out") && has) {
             a->out = argv[++i];
         } else if (o[0] == '-') {
@@ -186,13 +192,18 @@ int ct_cmd_render(int argc, char **argv) {
     double *qbuf = (double *)ct_alloc(sizeof(double) * (size_t)(nr + 1) * CT_ROBOT_MAX_DOF);
     const double **qptr = (const double **)ct_alloc(sizeof(double *) * (size_t)(nr + 1));
     ct_vk_path *paths = (ct_vk_path *)ct_alloc(sizeof(ct_vk_path) * (size_t)(nr + 1));
-    ct_vk_polyline *lines = (ct_vk_polyline *)ct_alloc(sizeof(ct_vk_polyline) * (size_t)(nr + 2));
+    /* --frames: the frames' axes and their polylines' storage (6 points, 6 colours each) */
+    int nframe = a.frames ? ct_vk_cell_frames(cell, NULL, 1.0, NULL, NULL, 0) : 0;
+    ct_vk_axes *frames = (ct_vk_axes *)ct_alloc(sizeof(ct_vk_axes) * (size_t)(nframe + 1));
+    double *frame_pts = (double *)ct_alloc(sizeof(double) * 18 * (size_t)(nframe + 1));
+    float *frame_rgba = (float *)ct_alloc(sizeof(float) * 24 * (size_t)(nframe + 1));
+    ct_vk_polyline *lines = (ct_vk_polyline *)ct_alloc(sizeof(ct_vk_polyline) * (size_t)(nr + 2 + nframe));
     ct_vk_renderer *rend = NULL;
     ct_vk_scene *scene = NULL;
     ct_verify_report *rep = NULL;
     uint8_t *pixels = NULL;
     rc = CT_EXIT_OK;
-    if (!progs || !traj || !qbuf || !qptr || !paths || !lines) {
+    if (!progs || !traj || !qbuf || !qptr || !paths || !lines || !frames || !frame_pts || !frame_rgba) {
         fprintf(stderr, "error: out of memory\n");
         rc = CT_EXIT_BAD_INPUT;
     }
@@ -255,8 +266,14 @@ int ct_cmd_render(int argc, char **argv) {
             if (traj[i] && ct_vk_tcp_path(cell, i, traj[i], &paths[i], &err) == CT_OK) {
                 lines[nline++] = ct_vk_path_polyline(&paths[i]); /* path with its step markers */
             }
-        ct_vk_finding_marks marks;
         double lo[3], hi[3];
+        if (nframe) { /* on top, before the witness line so that it stays visible over them */
+            ct_vk_scene_bounds(scene, NULL, lo, hi); /* at home: the length does not depend on the time */
+            ct_vk_cell_frames(cell, qptr, ct_vk_frames_length(lo, hi), frames, NULL, nframe);
+            for (int k = 0; k < nframe; k++)
+                lines[nline++] = ct_vk_axes_polyline(&frames[k], frame_pts + 18 * k, frame_rgba + 24 * k);
+        }
+        ct_vk_finding_marks marks;
         int have_fit = 0;
         if (fd) {
             ct_vk_finding_marks_make(scene, fd, &marks);
@@ -292,8 +309,8 @@ int ct_cmd_render(int argc, char **argv) {
                 rc = ct_cli_report(&err);
         }
         if (rc == CT_EXIT_OK)
-            printf("render: %s at t = %.3f s (%dx%d, %s)%s%s\n", a.out, t, a.width, a.height,
-                   ct_vk_renderer_device_name(rend), fd ? ": " : "", fd ? fd->message : "");
+            printf("render: %s at t = %.3f s (%dx%d, %s%s)%s%s\n", a.out, t, a.width, a.height,
+                   ct_vk_renderer_device_name(rend), nframe ? ", frames" : "", fd ? ": " : "", fd ? fd->message : "");
     }
     free(pixels);
     ct_vk_scene_destroy(scene);
@@ -306,6 +323,9 @@ int ct_cmd_render(int argc, char **argv) {
         if (traj && traj[i]) ct_robot_program_free(&progs[i]);
     ct_free(paths);
     ct_free(lines);
+    ct_free(frames);
+    ct_free(frame_pts);
+    ct_free(frame_rgba);
     ct_free(qptr);
     ct_free(qbuf);
     ct_free(traj);

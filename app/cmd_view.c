@@ -23,9 +23,10 @@ static const char *const usage =
     "  --watch           reload the cell and jobfiles when they change (checked once a second)\n"
     "  --font FILE       TrueType font for the side panel (default $CT_VIEWER_FONT, else\n"
     "                    NanumGothic from fonts-nanum; DejaVu Sans for what it lacks)\n"
-    "  script also: click-step N, click-finding N, dump FILE.json, wait-reload, panel on|off, follow\n"
+    "  script also: click-step N, click-finding N, dump FILE.json, dump-now FILE.json, wait-reload,\n"
+    "               wait-finding [KIND], panel on|off, frames on|off, follow\n"
     "keys: space play/pause, +/- speed, n/p next/previous finding, ]/[ next/previous step,\n"
-    "      f fit all, t/1 top, 2 front, 3 side, c follow TCP, Tab panel, q/Esc quit; mouse: left drag orbit, right drag pan,\n"
+    "      f fit all, t/1 top, 2 front, 3 side, c follow TCP, a frames, Tab panel, q/Esc quit; mouse: left drag orbit, right drag pan,\n"
     "      wheel zoom, click/drag on the timeline to scrub";
 
 #ifdef CT_HAVE_VIEWER

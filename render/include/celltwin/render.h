@@ -219,6 +219,29 @@ CT_API void ct_vk_finding_marks_make(const ct_vk_scene *s, const ct_finding *f, 
  * findings (no second body). */
 CT_API int ct_vk_finding_box(const ct_finding *f, double lo[3], double hi[3]);
 
+/* ---- coordinate frames on demand (render --frames, viewer key a) ---- */
+
+#define CT_VK_FRAME_NAME 80 /* bytes of a frame name with its NUL */
+
+/* The frames of a cell in the cell frame, robot by robot: "R/base" (the robot's base frame,
+ * cell->robot[i].base), "R/tcp" (the flange by forward kinematics at robot_q[i] times the TCP of
+ * the tool the robot carries, ct_cell_carried_tool, as the TCP paths and verify use; the flange
+ * when it carries none), then "R/user<N>" for each user frame in file order (its pose is in the
+ * robot's base frame: base * pose). robot_q as in ct_vk_frame (NULL or a NULL entry: the cell's
+ * home, else zeros). Every frame gets the axis length `length` (m). Writes the first
+ * min(count, max) frames to axes and names (either may be NULL) and returns the count: 2 per
+ * robot plus its user frames. */
+CT_API int ct_vk_cell_frames(const ct_cell *cell, const double *const *robot_q, double length, ct_vk_axes *axes,
+                             char (*names)[CT_VK_FRAME_NAME], int max);
+/* Axis length (m) for the frames of a cell with bounds lo..hi: 4 % of the box diagonal, kept
+ * within 0.05 .. 2 m. */
+CT_API double ct_vk_frames_length(const double lo[3], const double hi[3]);
+/* An axes triad as a polyline drawn on top (no depth test, so a base frame inside its base link
+ * or a TCP inside a part stays visible): origin -> x tip -> origin -> y tip -> origin -> z tip,
+ * x red, y green, z blue (the colours of ct_vk_frame.axes). point (6 x 3, m) and rgba (6 x 4)
+ * are the caller's storage, filled here; they must outlive the polyline. */
+CT_API ct_vk_polyline ct_vk_axes_polyline(const ct_vk_axes *a, double point[18], float rgba[24]);
+
 /* A frame with defaults: camera fitting the scene's bounds from az 45 deg, el 30 deg, grid on,
  * background (0.93, 0.94, 0.96, 1), nothing highlighted. s may be NULL (camera at the origin). */
 CT_API ct_vk_frame ct_vk_default_frame(const ct_vk_scene *s, double aspect);

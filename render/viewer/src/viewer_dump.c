@@ -2,7 +2,9 @@
  * rename): time, selection, follow flag, camera target, reload state, verification state and
  * progress, every step (robot, S<n>, file:line, comment, start time) with the current one per
  * robot, every finding (streamed so far while the verification runs), joint values and limits in
- * degrees, and every body's world bounds (m) at the current pose. The pose and the follow-TCP
+ * degrees, every body's world bounds (m) at the current pose, and while frames are shown (key a)
+ * each frame's name ("r1/base", "r1/tcp", "r1/user1"), origin and unit x, y, z axes in the cell
+ * frame (m) and axis length (m). The pose and the follow-TCP
  * target are brought to the current time first (as the next frame shows them). Strings are
  * JSON-escaped UTF-8. */
 #include <math.h>
@@ -94,6 +96,19 @@ ct_status vw_dump(vw_state *s, const char *path, ct_error *err) {
         jstr(f, ct_vk_scene_body_name(s->scene, b));
         fprintf(f, ", \"lo\": [%.9g, %.9g, %.9g], \"hi\": [%.9g, %.9g, %.9g]}", lo[0], lo[1], lo[2], hi[0], hi[1], hi[2]);
     }
+    fprintf(f, "],\n  \"frames_on\": %d,\n  \"frames\": [", s->frames_on);
+    vw_frames fr = {0};
+    if (s->frames_on && !vw_frames_make(s, &fr)) fprintf(f, "\n    {\"error\": \"out of memory\"}");
+    for (int k = 0; k < fr.n; k++) {
+        const ct_xform *x = &fr.axes[k].pose;
+        fprintf(f, "%s\n    {\"name\": ", k ? "," : "");
+        jstr(f, fr.name[k]);
+        fprintf(f, ", \"origin\": [%.17g, %.17g, %.17g]", x->p.x, x->p.y, x->p.z);
+        for (int a = 0; a < 3; a++)
+            fprintf(f, ", \"%c\": [%.17g, %.17g, %.17g]", "xyz"[a], x->R.m[a], x->R.m[3 + a], x->R.m[6 + a]);
+        fprintf(f, ", \"length\": %.9g}", fr.axes[k].length);
+    }
+    vw_frames_free(&fr);
     fprintf(f, "]\n}\n");
     int bad = ferror(f);
     if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {

@@ -1,7 +1,8 @@
 /* The viewer's per-frame state for the renderer: robot poses at the current time, TCP paths
  * coloured by motion type (PTP blue, LIN green, CIRC magenta; as `celltwin render`), findings at
  * the playhead (collision: both bodies red; clearance: orange and a witness line; yellow markers at
- * the witness points), the orbit camera and the timeline overlay; and the window title. */
+ * the witness points), base/TCP/user frames on demand (drawn on top, under the witness lines), the
+ * orbit camera and the timeline overlay; and the window title. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -68,17 +69,32 @@ ct_status vw_render(vw_state *s, ct_error *err) {
         for (int k = 0; k < m->nmarker; k++) mk[nmk++] = m->marker[k];
         if (m->has_line) wl[nwl++] = m->line;
     }
-    /* paths first, then witness lines (s->lines holds nr + VW_MAX_SHOWN) */
-    for (int i = 0; i < nwl; i++) s->lines[nline++] = wl[i];
+    /* paths first, then frames (when shown), then witness lines (s->lines holds nr + VW_MAX_SHOWN) */
+    vw_frames fr = {0};
+    ct_vk_polyline *all = s->lines;
+    if (s->frames_on && vw_frames_make(s, &fr) && fr.n > 0) {
+        all = (ct_vk_polyline *)ct_alloc(sizeof *all * (size_t)(nline + fr.n + nwl));
+        if (all) {
+            memcpy(all, s->lines, sizeof *all * (size_t)nline);
+            memcpy(all + nline, fr.line, sizeof *all * (size_t)fr.n);
+            nline += fr.n;
+        } else {
+            all = s->lines; /* out of memory: this frame without them */
+        }
+    }
+    for (int i = 0; i < nwl; i++) all[nline++] = wl[i];
     f.nhighlight = nhl;
     f.highlight = hl;
     f.nmarker = nmk;
     f.marker = mk;
     f.npolyline = nline;
-    f.polyline = s->lines;
+    f.polyline = all;
     vw_overlay_draw(s);
     f.overlay_rgba = s->overlay;
-    return ct_vk_render_frame(s->rend, s->scene, &f, err);
+    ct_status st = ct_vk_render_frame(s->rend, s->scene, &f, err);
+    if (all != s->lines) ct_free(all);
+    vw_frames_free(&fr);
+    return st;
 }
 
 void vw_title(vw_state *s, char *buf, size_t n) {

@@ -52,7 +52,7 @@ typedef enum vw_op {
     VW_OP_PLAY, VW_OP_PAUSE, VW_OP_WAIT, VW_OP_NEXT_FINDING, VW_OP_PREV_FINDING, VW_OP_NEXT_STEP,
     VW_OP_PREV_STEP, VW_OP_TIME, VW_OP_SPEED, VW_OP_VIEW, VW_OP_SCREENSHOT, VW_OP_QUIT,
     VW_OP_CLICK_STEP, VW_OP_CLICK_FINDING, VW_OP_DUMP, VW_OP_WAIT_RELOAD, VW_OP_PANEL, VW_OP_FOLLOW,
-    VW_OP_WAIT_FINDING, VW_OP_DUMP_NOW
+    VW_OP_WAIT_FINDING, VW_OP_DUMP_NOW, VW_OP_FRAMES
 } vw_op;
 
 /* One program step in the side panel (all robots, in robot then program order). */
@@ -139,6 +139,7 @@ typedef struct vw_state {
     uint8_t *overlay;           /* (height x width x 4) */
     struct vw_font *font;       /* panel text */
     int panel_on;               /* side panel shown (default 1) */
+    int frames_on;              /* base, TCP and user frames drawn (key a; default 0) */
     vw_step *steps;             /* (nstep) */
     int nstep;
     vw_row rows[VW_MAX_ROWS];   /* clickable rows of the last drawn panel */
@@ -183,6 +184,19 @@ int vw_panel_x0(const vw_state *s);          /* left edge in px (s->width when h
 int vw_panel_click(vw_state *s, double x, double y); /* 1 when a row was hit */
 int vw_panel_activate(vw_state *s, int kind, int index); /* 0-based index; 1 when valid */
 void vw_follow_target(vw_state *s);
+
+/* viewer_frames.c: the frames drawn while frames_on (ct_vk_cell_frames at the current pose, axis
+ * length from the cell's bounds at home), with their polylines (on top). */
+typedef struct vw_frames {
+    int n;
+    ct_vk_axes *axes;                 /* (n) */
+    char (*name)[CT_VK_FRAME_NAME];   /* (n) */
+    double *point;                    /* (n x 18) polyline points */
+    float *rgba;                      /* (n x 24) */
+    ct_vk_polyline *line;             /* (n) */
+} vw_frames;
+int vw_frames_make(const vw_state *s, vw_frames *out); /* 0: out of memory (out is then empty) */
+void vw_frames_free(vw_frames *f);
 
 /* viewer_dump.c: JSON of what the panel shows, written atomically */
 ct_status vw_dump(vw_state *s, const char *path, ct_error *err);

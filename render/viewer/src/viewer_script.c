@@ -21,6 +21,7 @@
  *   wait-reload     --watch: wait (at most 30 s) until the next reload attempt has completed
  *   panel on|off    show/hide the side panel
  *   follow          toggle the follow-TCP camera (key c)
+ *   frames on|off   show/hide every robot's base, TCP and user frames (key a)
  *   quit
  * Bad lines fail with script:line:col. */
 #include <ctype.h>
@@ -43,6 +44,7 @@ static const struct {
     {"quit", VW_OP_QUIT, 0},           {"click-step", VW_OP_CLICK_STEP, 1}, {"click-finding", VW_OP_CLICK_FINDING, 1},
     {"dump", VW_OP_DUMP, 2},           {"wait-reload", VW_OP_WAIT_RELOAD, 0}, {"panel", VW_OP_PANEL, 2},
     {"follow", VW_OP_FOLLOW, 0},       {"wait-finding", VW_OP_WAIT_FINDING, 3}, {"dump-now", VW_OP_DUMP_NOW, 2},
+    {"frames", VW_OP_FRAMES, 2},
 };
 
 static ct_status parse_line(const char *path, int lineno, char *line, vw_cmd *c, int *empty, ct_error *err) {
@@ -102,6 +104,8 @@ static ct_status parse_line(const char *path, int lineno, char *line, vw_cmd *c,
                                     "view expects fit, top, front or side (got '%s')", p);
             if (c->op == VW_OP_PANEL && strcmp(p, "on") && strcmp(p, "off"))
                 return ct_error_set(err, CT_ERR_PARSE, path, lineno, col_arg, "panel expects on or off (got '%s')", p);
+            if (c->op == VW_OP_FRAMES && strcmp(p, "on") && strcmp(p, "off"))
+                return ct_error_set(err, CT_ERR_PARSE, path, lineno, col_arg, "frames expects on or off (got '%s')", p);
         }
         return CT_OK;
     }
@@ -278,6 +282,7 @@ void vw_script_step(vw_state *s, double now) {
         }
         case VW_OP_PANEL: s->panel_on = !strcmp(c->arg, "on"); break;
         case VW_OP_FOLLOW: s->follow = !s->follow; break;
+        case VW_OP_FRAMES: s->frames_on = !strcmp(c->arg, "on"); break;
         }
         sc->pc++;
     }

@@ -64,6 +64,7 @@ static void on_key(GLFWwindow *w, int key, int scancode, int action, int mods) {
         s->follow = !s->follow;
         break;
     case GLFW_KEY_TAB: s->panel_on = !s->panel_on; break;
+    case GLFW_KEY_A: s->frames_on = !s->frames_on; break;
     case GLFW_KEY_Q:
     case GLFW_KEY_ESCAPE: s->quit = 1; break;
     default: break;

@@ -5,7 +5,7 @@
  *
  * Keys: space play/pause, +/- speed (x0.25 .. x8), n/p next/previous finding, ]/[ next/previous
  * program step, f fit all, t/1 top, 2 front, 3 side, c follow the TCP (of the carried tool, as the
- * drawn path) of the selected step's or finding's robot, Tab side panel on/off, q/Esc quit. The
+ * drawn path) of the selected step's or finding's robot, a base/TCP/user frames on/off, Tab side panel on/off, q/Esc quit. The
  * side panel lists program steps (click: jump to the step's start), findings (click: jump and
  * frame the two bodies) and joint bars. Mouse: left drag orbit, right (or shift+left) drag pan,
  * wheel zoom, left click/drag on the timeline bar scrubs.
