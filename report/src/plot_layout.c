@@ -154,7 +154,7 @@ ct_plot_layout ct_plot_compute_layout(const ct_plot *p, double width, double hei
     double right = CT_PLOT_PAD + 0.5 * ct_plot_text_width_est(buf, CT_PLOT_FS_TICK) + 2;
     l.area_w = width - left - right;
     if (l.area_w < 10) l.area_w = 10;
-    nice_ticks(xlo, xhi, clampi((int)(l.area_w / 80), 2, 10), !given(p->x_min, p->x_max), l.x_tick,
+    nice_ticks(xlo, xhi, clampi((int)(l.area_w / 60), 2, 10), !given(p->x_min, p->x_max), l.x_tick,
                &l.nx_tick, &l.x_min, &l.x_max);
     return l;
 }

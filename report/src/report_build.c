@@ -53,22 +53,31 @@ char *rp_printf(const char *fmt, ...) {
 
 /* ---- input files -------------------------------------------------------------------------- */
 
+/* Listed under its normalised path (once, however the loaders spelled it); hashed through the
+ * path as given, so that the file read is the file the loaders read. */
 static ct_status add_file(ct_report *r, int *cap, const char *path, ct_report_file_role role, ct_error *err) {
     if (!path) return CT_OK;
+    char *shown = rp_path_normalize(path);
+    if (!shown) return ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
     for (int i = 0; i < r->nfile; i++)
-        if (!strcmp(r->file[i].path, path)) return CT_OK;
+        if (!strcmp(r->file[i].path, shown)) {
+            ct_free(shown);
+            return CT_OK;
+        }
     if (r->nfile == *cap) {
         int nc = *cap ? 2 * *cap : 16;
         ct_report_file *f = ct_realloc(r->file, sizeof(ct_report_file) * (size_t)nc);
-        if (!f) return ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
+        if (!f) {
+            ct_free(shown);
+            return ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
+        }
         r->file = f;
         *cap = nc;
     }
     ct_report_file *f = &r->file[r->nfile];
     memset(f, 0, sizeof *f);
-    f->path = ct_strdup(path);
+    f->path = shown;
     f->role = role;
-    if (!f->path) return ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
     r->nfile++;
     return ct_sha256_file(path, f->sha256, &f->bytes, err);
 }
@@ -121,7 +130,7 @@ static ct_status build_robots(ct_report *r, const ct_cell *cell, ct_error *err) 
         ct_report_robot *o = &r->robot[i];
         o->name = rp_strdup(cr->name);
         o->model = rp_strdup(rb->name);
-        o->urdf_path = rp_strdup(cr->urdf_path);
+        o->urdf_path = rp_path_normalize(cr->urdf_path);
         o->ndof = rb->ndof;
         o->reach = ct_robot_reach(rb);
         const ct_cell_tool *tool = ct_cell_carried_tool(cr);
@@ -171,7 +180,7 @@ static ct_status build_steps(ct_report_program *p, const ct_robot_program *rp, c
         ct_report_step *st = &p->step[s];
         const ct_motion_cmd *c = sg->cmd >= 0 && sg->cmd < rp->run.ncmd ? &rp->run.cmds[sg->cmd] : NULL;
         st->index = sg->cmd;
-        st->file = rp_strdup(sg->src.file);
+        st->file = rp_path_normalize(sg->src.file);
         st->line = sg->src.line;
         st->vendor_step = sg->src.step;
         st->type = sg->type;
@@ -204,7 +213,7 @@ static ct_status build_diags(ct_report_program *p, const ct_robot_program *rp, c
         ct_report_diag *o = &p->diag[p->ndiag++];
         o->source = CT_REPORT_DIAG_PARSER;
         o->severity = (int)jd->severity;
-        o->file = rp_strdup(jd->file);
+        o->file = rp_path_normalize(jd->file);
         o->line = jd->line;
         o->column = jd->column;
         o->vendor_step = -1;
@@ -216,7 +225,7 @@ static ct_status build_diags(ct_report_program *p, const ct_robot_program *rp, c
         ct_report_diag *o = &p->diag[p->ndiag++];
         o->source = CT_REPORT_DIAG_INTERP;
         o->severity = (int)id->severity;
-        o->file = rp_strdup(id->file);
+        o->file = rp_path_normalize(id->file);
         o->line = id->line;
         o->vendor_step = id->step;
         o->message = rp_strdup(id->message);
@@ -305,10 +314,10 @@ static char *proof_text(const ct_finding *f, int sampled) {
     }
 }
 
-/* Copies a source reference, the file string owned by the report. */
+/* Copies a source reference, the file string (normalised) owned by the report. */
 static ct_src_ref own_src(const ct_src_ref *s) {
     ct_src_ref o = *s;
-    o.file = s->file ? ct_strdup(s->file) : NULL;
+    o.file = rp_path_normalize(s->file);
     return o;
 }
 
@@ -362,9 +371,9 @@ static ct_status build_findings(ct_report *r, const ct_report_input *in, ct_erro
     return CT_OK;
 }
 
-/* Per-step minimum clearance: the samples in the step, then every verified distance (finding at
- * its time, closest approach at its time) that falls in the step, so the column never shows more
- * than a verified number. */
+/* Per-step minimum clearance: the step's start and end instants (set by rp_build_series), the
+ * curve samples in the step, then every verified distance (finding at its time, closest approach
+ * at its time) that falls in the step, so the column never shows more than a verified number. */
 static void step_clearance(ct_report *r, const ct_cell *cell) {
     for (int p = 0; p < r->nprogram; p++) {
         ct_report_program *pg = &r->program[p];
@@ -439,9 +448,10 @@ static ct_status build_assumptions(ct_report *r, const ct_report_input *in, ct_e
                                 "have no torque check."));
     add_assumption(r, rp_printf("Not simulated: process physics (welding, gluing), conveyors and moving fixtures, "
                                 "sensors, safety controllers and brakes."));
-    add_assumption(r, rp_printf("Plots and the per-step clearance column are sampled every %.0f ms for display "
-                                "(the column also takes every verified number in the step); the verdict comes from "
-                                "the %s check.",
+    add_assumption(r, rp_printf("Plots are sampled every %.0f ms for display. The per-step minimum clearance is "
+                                "the smallest of the sampled curve in the step (with the step's start and end "
+                                "instants, so steps that take no time have a value) and of the certified findings "
+                                "and closest approaches that fall in the step. The verdict comes from the %s check.",
                                 r->thresholds.series_dt * 1000,
                                 r->thresholds.sampled ? "sampled" : "certified"));
     return CT_OK;
@@ -515,7 +525,7 @@ ct_status ct_report_build(const ct_report_input *in, const ct_report_def *def, c
         if (!rp->traj) continue;
         ct_report_program *p = &r->program[r->nprogram++];
         p->robot = i;
-        p->path = rp_strdup(rp->path);
+        p->path = rp_path_normalize(rp->path);
         p->title = rp_strdup(rp->program ? rp->program->title : NULL);
         p->cycle_time = ct_traj_duration(rp->traj);
         p->completed = rp->run.completed;

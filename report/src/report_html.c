@@ -29,6 +29,7 @@ static const char *const css =
     ".finding{border:1px solid #ccc;border-radius:6px;padding:8px 12px;margin:12px 0}"
     ".finding img,.pic img{max-width:100%;height:auto;border:1px solid #ddd}"
     ".plot img{max-width:100%;height:auto}.caption{color:#555;font-size:12px}"
+    ".joints{display:grid;grid-template-columns:1fr 1fr;gap:4px 12px}.joints .plot{min-width:0}"
     ".collision{color:#c62d1f;font-weight:bold}.clearance{color:#d2691e;font-weight:bold}"
     "@media print{body{max-width:none;margin:0;font-size:11px}h2{page-break-after:avoid}"
     ".finding,.plot,.pic,tr{page-break-inside:avoid}a{color:inherit;text-decoration:none}}";
@@ -202,6 +203,23 @@ static void speed_text(rp_buf *b, const ct_report_step *st) {
     else rp_buf_puts(b, "-");
 }
 
+/* One plot as an <img> holding its SVG (data: URI), width x height px. */
+static void plot_img(rp_buf *b, const ct_plot *plot, int width, int height) {
+    char *svg = ct_plot_svg(plot, width, height);
+    char *b64 = svg ? ct_report_base64((const uint8_t *)svg, strlen(svg)) : NULL;
+    if (!b64) b->failed = 1;
+    else {
+        rp_buf_printf(b, "<div class=\"plot\"><img width=\"%d\" height=\"%d\" alt=\"", width, height);
+        esc(b, plot->title);
+        rp_buf_puts(b, "\" src=\"data:image/svg+xml;base64,");
+        rp_buf_puts(b, b64);
+        rp_buf_puts(b, "\"></div>\n");
+    }
+    ct_free(b64);
+    ct_free(svg);
+}
+
+/* The joints as small multiples (two per row), then TCP speed, clearance and torque full width. */
 static void plots(rp_buf *b, const ct_report *r, int p) {
     ct_report_plots pl;
     ct_error err;
@@ -209,20 +227,14 @@ static void plots(rp_buf *b, const ct_report *r, int p) {
         b->failed = 1;
         return;
     }
-    for (int k = 0; k < pl.nplot; k++) {
-        char *svg = ct_plot_svg(&pl.plot[k], 900, 300);
-        char *b64 = svg ? ct_report_base64((const uint8_t *)svg, strlen(svg)) : NULL;
-        if (!b64) b->failed = 1;
-        else {
-            rp_buf_puts(b, "<div class=\"plot\"><img width=\"900\" height=\"300\" alt=\"");
-            esc(b, pl.plot[k].title);
-            rp_buf_puts(b, "\" src=\"data:image/svg+xml;base64,");
-            rp_buf_puts(b, b64);
-            rp_buf_puts(b, "\"></div>\n");
-        }
-        ct_free(b64);
-        ct_free(svg);
+    if (pl.njoint > 0) {
+        rp_buf_puts(b, "<p class=\"caption\">Joint values, one plot per joint; dashed: the joint's position "
+                       "limits; vertical lines: findings (red collision, orange clearance, purple other; "
+                       "numbered on the plots below).</p>\n<div class=\"joints\">\n");
+        for (int k = 0; k < pl.njoint; k++) plot_img(b, &pl.plot[k], 540, 230);
+        rp_buf_puts(b, "</div>\n");
     }
+    for (int k = pl.njoint; k < pl.nplot; k++) plot_img(b, &pl.plot[k], 900, 300);
     ct_report_plots_free(&pl);
 }
 
@@ -267,6 +279,7 @@ static void programs(rp_buf *b, const ct_report *r) {
             rp_buf_printf(b, "<td class=\"num\" data-v=\"%s\"%s>", json_num(st->min_clearance * 1000, j),
                           st->min_clearance_verified ? " title=\"verified number\"" : "");
             clearance_text(b, st->min_clearance);
+            if (st->min_clearance_verified) rp_buf_puts(b, " *");
             rp_buf_puts(b, "</td><td>");
             for (int k = 0; k < st->nfinding; k++)
                 rp_buf_printf(b, "%s<a href=\"#finding-%d\">F%d</a>", k ? " " : "", st->finding[k] + 1,
@@ -274,6 +287,11 @@ static void programs(rp_buf *b, const ct_report *r) {
             rp_buf_puts(b, "</td></tr>\n");
         }
         rp_buf_puts(b, "</table>\n");
+        rp_buf_printf(b, "<p class=\"caption\">Min. clearance per step: the smallest of the sampled clearance "
+                         "curve (every %.0f ms, plus the step's start and end instants, so a step that takes no "
+                         "time is evaluated at its instant) combined with the certified findings and closest "
+                         "approaches that fall in the step; * marks a certified number.</p>\n",
+                      r->thresholds.series_dt * 1000);
         plots(b, r, p);
         rp_buf_puts(b, "</div>\n");
     }

@@ -8,6 +8,9 @@
 
 /* ct_strdup that passes NULL through. */
 char *rp_strdup(const char *s);
+/* report_path.c: the path with "x/../", "./" and duplicate slashes collapsed lexically (no file
+ * system access, symbolic links not resolved; relative stays relative). ct_alloc'd; NULL in, NULL out. */
+char *rp_path_normalize(const char *path);
 /* Formatted string (at most 2047 bytes), ct_alloc'd; NULL when out of memory. */
 char *rp_printf(const char *fmt, ...)
 #if defined(__GNUC__)

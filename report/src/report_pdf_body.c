@@ -69,8 +69,12 @@ static void program(ct_pdf *d, const ct_report *r, int pi) {
     ct_pdf_table t = {col, 8, CT_PDF_FS_SMALL};
     ct_pdf_table_head(d, &t);
     for (int s = 0; s < pg->nstep; s++) step_row(d, &t, &pg->step[s]);
-    ct_pdf_para(d, "* a number from the certified check; other clearances are from the plot samples.",
-                CT_PDF_FS_SMALL, 0, CT_PDF_RGB_MUTED, 0);
+    snprintf(buf, sizeof buf,
+             "Min clearance per step: the smallest of the sampled clearance curve (every %.0f ms, plus the step's "
+             "start and end instants, so a step that takes no time is evaluated at its instant) combined with the "
+             "certified findings and closest approaches that fall in the step; * marks a certified number.",
+             r->thresholds.series_dt * 1000.0);
+    ct_pdf_para(d, buf, CT_PDF_FS_SMALL, 0, CT_PDF_RGB_MUTED, 0);
     d->y += 6;
 
     ct_report_plots plots;
@@ -83,7 +87,23 @@ static void program(ct_pdf *d, const ct_report *r, int pi) {
     }
     ct_plot_cairo_text text = {plot_show, plot_width, d->fonts};
     double w = ct_pdf_content_width(d), h = 210;
-    for (int i = 0; i < plots.nplot; i++) {
+    /* the joints as small multiples, two per row, under one line saying what they show */
+    const double gap = 12, jw = (w - gap) / 2, jh = 150;
+    if (plots.njoint > 0) {
+        ct_pdf_need(d, 14 + jh + 6);
+        ct_pdf_para(d, "Joint values, one plot per joint; dashed: the joint's position limits; vertical lines: "
+                       "findings (red collision, orange clearance, purple other; numbered on the plots below).",
+                    CT_PDF_FS_SMALL, 0, CT_PDF_RGB_MUTED, 0);
+        d->y += 2;
+    }
+    for (int i = 0; i < plots.njoint; i += 2) {
+        ct_pdf_need(d, jh + 6);
+        for (int c = 0; c < 2 && i + c < plots.njoint; c++)
+            ct_plot_cairo(&plots.plot[i + c], d->cr, d->left + c * (jw + gap), d->y, jw, jh, &text);
+        d->y += jh + 6;
+    }
+    d->y += 2;
+    for (int i = plots.njoint; i < plots.nplot; i++) {
         ct_pdf_need(d, h + 8);
         ct_plot_cairo(&plots.plot[i], d->cr, d->left, d->y, w, h, &text);
         d->y += h + 8;
@@ -249,7 +269,7 @@ void ct_rpdf_diagnostics(ct_pdf *d, const ct_report *r) {
         ct_pdf_table_head(d, &t);
         for (int i = 0; i < pg->ndiag; i++) {
             const ct_report_diag *g = &pg->diag[i];
-            char where[320], src[300];
+            char where[360], src[300];
             ct_report_src_text(g->file, g->line, g->vendor_step, src, sizeof src);
             if (g->column > 0) {
                 /* file:line:col (Sn) */

@@ -1,7 +1,8 @@
 /* Time series of each program for the plots and the step table: joint values, TCP speed (finite
  * difference of the TCP position through forward kinematics with the step's tool), the smallest
  * distance to every checked body (the verifier's bodies and pairs, verify_sample.h) and the joint
- * torques as a fraction of the effort limits (inverse dynamics as the verifier computes them). */
+ * torques as a fraction of the effort limits (inverse dynamics as the verifier computes them); and
+ * each step's clearance at its start and end instants. */
 #include <math.h>
 #include <string.h>
 
@@ -84,6 +85,20 @@ static ct_status program_series(ct_report_program *pg, const ct_report_input *in
     return CT_OK;
 }
 
+/* Each step's clearance at its first and last instant, with the same sampler as the curve: a step
+ * that takes no time (an event, a wait already satisfied) has no curve sample inside it, and a
+ * short step may fall between two samples. step_clearance (report_build.c) takes the smaller of
+ * these, the curve samples in the step and the verified numbers. */
+static void step_instants(ct_report_program *pg, ct_verify_sampler *sampler) {
+    for (int s = 0; s < pg->nstep; s++) {
+        ct_report_step *st = &pg->step[s];
+        double t0 = st->start, t1 = st->start + st->duration;
+        double c = ct_verify_sampler_robot_distance(sampler, pg->robot, t0, RP_CLEARANCE_CAP, 0);
+        if (t1 > t0) c = fmin(c, ct_verify_sampler_robot_distance(sampler, pg->robot, t1, RP_CLEARANCE_CAP, 0));
+        if (c < st->min_clearance) st->min_clearance = c;
+    }
+}
+
 ct_status rp_build_series(ct_report *r, const ct_report_input *in, ct_error *err) {
     if (r->nprogram == 0) return CT_OK;
     ct_traj **traj = ct_alloc(sizeof(ct_traj *) * (size_t)(in->cell->nrobot + 1));
@@ -95,6 +110,7 @@ ct_status rp_build_series(ct_report *r, const ct_report_input *in, ct_error *err
     double torque_dt = in->verify_opt && in->verify_opt->torque_dt > 0 ? in->verify_opt->torque_dt : 0.004;
     for (int p = 0; st == CT_OK && p < r->nprogram; p++)
         st = program_series(&r->program[p], in, sampler, r->thresholds.series_dt, torque_dt, err);
+    for (int p = 0; st == CT_OK && p < r->nprogram; p++) step_instants(&r->program[p], sampler);
     ct_verify_sampler_destroy(sampler);
     ct_free(traj);
     return st;

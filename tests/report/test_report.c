@@ -24,7 +24,9 @@
 #include <cjson/cJSON.h>
 
 #include "celltwin/report.h"
+#include "celltwin/verify_sample.h"
 #include "ct_test.h"
+#include "../../report/src/report_internal.h" /* rp_path_normalize */
 
 /* Keep lavapipe loaded past vkDestroyInstance so LeakSanitizer can attribute its allocations. */
 __attribute__((constructor)) static void pin_icd(void) { dlopen("libvulkan_lvp.so", RTLD_NOW | RTLD_NODELETE | RTLD_GLOBAL); }
@@ -109,6 +111,22 @@ static int attr(const char *tag, const char *name, char *buf, size_t size) {
 static double attr_num(const char *tag, const char *name) {
     char buf[64];
     return attr(tag, name, buf, sizeof buf) ? strtod(buf, NULL) : NAN;
+}
+
+/* A lexically normal path: no empty, "." or inner ".." component, no trailing slash. */
+static int path_is_normal(const char *p) {
+    if (!p || !p[0]) return 0;
+    if (strstr(p, "//") || strstr(p, "/./") || strstr(p, "/../") || !strncmp(p, "./", 2)) return 0;
+    size_t n = strlen(p);
+    if (n > 1 && p[n - 1] == '/') return 0;
+    if ((n >= 2 && !strcmp(p + n - 2, "/.")) || (n >= 3 && !strcmp(p + n - 3, "/.."))) return 0;
+    return 1;
+}
+
+/* 1 when both paths name the same existing file (the file system resolves them independently). */
+static int same_file(const char *a, const char *b) {
+    char ra[4096], rb[4096];
+    return realpath(a, ra) && realpath(b, rb) && !strcmp(ra, rb);
 }
 
 static double jnum(const cJSON *o, const char *k) {
@@ -247,6 +265,54 @@ static int make_report(const char *name, char *out, size_t size) {
     return run(cmd, out, size);
 }
 
+/* Plots per program: one per joint of the robot (titled with the joint), in the two-column joint
+ * grid, then TCP speed, clearance and torque (robots with inertials). Numbers of joints and
+ * inertials from report.json's robots. */
+static int check_plots(const char *html, const cJSON *rj) {
+    const cJSON *rest = cJSON_GetObjectItemCaseSensitive(rj, "report");
+    const cJSON *robots = cJSON_GetObjectItemCaseSensitive(rest, "robots");
+    const cJSON *progs = cJSON_GetObjectItemCaseSensitive(rest, "programs"), *p;
+    int k = 0, total = 0;
+    cJSON_ArrayForEach(p, progs) {
+        const cJSON *rb = NULL, *x;
+        cJSON_ArrayForEach(x, robots) if (!strcmp(jstr(x, "name"), jstr(p, "robot"))) rb = x;
+        CT_ENSURE(rb);
+        int ndof = (int)jnum(rb, "ndof"), inertials = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rb, "inertials"));
+        const cJSON *joints = cJSON_GetObjectItemCaseSensitive(rb, "joints");
+        CT_ENSURE(ndof >= 1 && cJSON_GetArraySize(joints) == ndof);
+        char id[64];
+        snprintf(id, sizeof id, "id=\"program-%d\"", ++k);
+        const char *sec = strstr(html, id), *end;
+        CT_ENSURE(sec);
+        snprintf(id, sizeof id, "id=\"program-%d\"", k + 1);
+        end = strstr(sec, id);
+        if (!end) end = strstr(sec, "id=\"findings\"");
+        CT_ENSURE(end);
+        int n = count_str(sec, "data:image/svg+xml;base64,", end);
+        CT_ENSURE_MSG(n == ndof + 2 + inertials, "program %d: %d plots for %d joints (inertials %d)", k, n, ndof,
+                      inertials);
+        /* the joint grid holds exactly one plot per joint, in joint order */
+        const char *grid = strstr(sec, "<div class=\"joints\">");
+        CT_ENSURE(grid && grid < end);
+        const char *grid_end = strstr(grid, "</div>\n</div>\n"); /* last joint plot, then the grid closes */
+        CT_ENSURE(grid_end && grid_end < end);
+        CT_ENSURE(count_str(grid, "data:image/svg+xml;base64,", grid_end) == ndof);
+        const char *at = grid;
+        for (int d = 0; d < ndof; d++) {
+            char alt[256];
+            snprintf(alt, sizeof alt, "alt=\"%s J%d %s (%s)", jstr(rb, "name"), d + 1,
+                     jstr(cJSON_GetArrayItem(joints, d), "name"), jstr(cJSON_GetArrayItem(joints, d), "unit"));
+            const char *q = strstr(at, alt);
+            CT_ENSURE_MSG(q && q < grid_end, "no plot '%s' in the joint grid (or out of order)", alt);
+            at = q + 1;
+        }
+        total += n;
+    }
+    CT_ENSURE(k == 2);
+    CT_ENSURE(count_str(html, "data:image/svg+xml;base64,", NULL) == total);
+    return 0;
+}
+
 static int check_html(const char *html, const cJSON *vj) {
     /* verdict first */
     const char *body = strstr(html, "<body>");
@@ -274,7 +340,9 @@ static int check_html(const char *html, const cJSON *vj) {
         CT_ENSURE(attr(tag, "data-body-a", buf, sizeof buf) && !strcmp(buf, jstr(f, "body_a")));
         CT_ENSURE(attr(tag, "data-body-b", buf, sizeof buf) && !strcmp(buf, jstr(f, "body_b")));
         const cJSON *src = cJSON_GetObjectItemCaseSensitive(f, "source");
-        CT_ENSURE(attr(tag, "data-file", buf, sizeof buf) && !strcmp(buf, jstr(src, "file")));
+        /* the report lists the verification's file under its normalised path */
+        CT_ENSURE(attr(tag, "data-file", buf, sizeof buf));
+        CT_ENSURE_MSG(path_is_normal(buf) && same_file(buf, jstr(src, "file")), "%s vs %s", buf, jstr(src, "file"));
         CT_ENSURE(attr_num(tag, "data-line") == jnum(src, "line"));
         if (cJSON_GetObjectItemCaseSensitive(f, "distance_mm")) {
             CT_ENSURE(attr_num(tag, "data-distance-mm") == jnum(f, "distance_mm"));
@@ -314,8 +382,8 @@ static int check_html(const char *html, const cJSON *vj) {
         CT_ENSURE(strstr(tag, shown));
     }
     CT_ENSURE(nprog == 2);
-    /* plots: joint values, TCP speed, clearance (+ torque where inertials) per program */
-    CT_ENSURE(count_str(html, "data:image/svg+xml;base64,", NULL) >= 3 * nprog);
+    /* no path with "x/../" or "./" anywhere in the page */
+    CT_ENSURE(!strstr(html, "/../") && !strstr(html, "/./"));
     /* near misses in the verification's order with its numbers */
     const cJSON *cl = cJSON_GetObjectItemCaseSensitive(vj, "closest_approaches"), *a;
     const char *row = html;
@@ -420,6 +488,46 @@ static int check_json(const cJSON *rj, const cJSON *vj) {
         }
     }
     CT_ENSURE(listed >= cJSON_GetArraySize(vf));
+    /* every step has a minimum clearance, also those that take no time (events, satisfied waits):
+       a number >= 0. Such a step's value is the distance at its instant; a step starting or ending
+       at that same instant was evaluated there too, so its minimum is no larger. */
+    int instant = 0;
+    cJSON_ArrayForEach(p, progs) {
+        const cJSON *st, *o;
+        cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(p, "steps")) {
+            const cJSON *mc = cJSON_GetObjectItemCaseSensitive(st, "min_clearance_mm");
+            CT_ENSURE_MSG(cJSON_IsNumber(mc) && mc->valuedouble >= 0, "step %d of %s: no minimum clearance",
+                          (int)jnum(st, "index"), jstr(p, "robot"));
+            if (jnum(st, "duration_s") != 0) continue;
+            instant++;
+            double t = jnum(st, "start_s");
+            cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(p, "steps")) {
+                double t0 = jnum(o, "start_s"), t1 = t0 + jnum(o, "duration_s");
+                if (t0 == t || t1 == t) /* o's start or end instant is this one */
+                    CT_ENSURE_MSG(jnum(o, "min_clearance_mm") <= mc->valuedouble + 1e-9,
+                                  "step at %.6f s: %.6f mm, a step ending/starting there %.6f mm", t, mc->valuedouble,
+                                  jnum(o, "min_clearance_mm"));
+            }
+        }
+    }
+    CT_ENSURE(instant >= 5); /* the demo's events and waits */
+    /* every path the report object stores is normalised and names the file the verification read */
+    cJSON_ArrayForEach(p, progs) {
+        CT_ENSURE(path_is_normal(jstr(p, "file")));
+        const cJSON *st;
+        cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(p, "steps"))
+            CT_ENSURE(path_is_normal(jstr(cJSON_GetObjectItemCaseSensitive(st, "source"), "file")));
+    }
+    const cJSON *rb;
+    cJSON_ArrayForEach(rb, cJSON_GetObjectItemCaseSensitive(rest, "robots")) CT_ENSURE(path_is_normal(jstr(rb, "urdf")));
+    int pi = 0;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(vj, "programs")) {
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(p, "file");
+        if (!cJSON_IsString(f)) continue;
+        const cJSON *mine = cJSON_GetArrayItem(progs, pi++);
+        CT_ENSURE(mine && same_file(jstr(mine, "file"), f->valuestring));
+    }
+    CT_ENSURE(pi == 2);
     return 0;
 }
 
@@ -440,6 +548,28 @@ static int check_hashes(const cJSON *rj, const char *html) {
         roles[3] += !strcmp(r, "jobfile");
     }
     CT_ENSURE(roles[0] == 1 && roles[1] == 2 && roles[2] >= 3 && roles[3] == 2);
+    /* listed paths: normalised lexically, absolute like the cell path given, and naming the files
+       the cell names (its "urdf" entries are relative to the cell's folder, with "../..") */
+    cJSON_ArrayForEach(f, in) {
+        CT_ENSURE_MSG(path_is_normal(jstr(f, "path")) && jstr(f, "path")[0] == '/', "%s", jstr(f, "path"));
+        CT_ENSURE_MSG(strstr(html, jstr(f, "path")), "%s not shown in the HTML", jstr(f, "path"));
+    }
+    char *cell_text = read_all(CELL, NULL);
+    cJSON *cell = cell_text ? cJSON_Parse(cell_text) : NULL;
+    free(cell_text);
+    CT_ENSURE(cell);
+    const cJSON *rb;
+    int nurdf = 0;
+    cJSON_ArrayForEach(rb, cJSON_GetObjectItemCaseSensitive(cell, "robots")) {
+        char given[2048];
+        snprintf(given, sizeof given, "%s/%s", CT_SOURCE_DIR "/assets/cells/spot_weld", jstr(rb, "urdf"));
+        int hit = 0;
+        cJSON_ArrayForEach(f, in) hit += !strcmp(jstr(f, "role"), "urdf") && same_file(jstr(f, "path"), given);
+        CT_ENSURE_MSG(hit == 1, "%s listed %d times", given, hit);
+        nurdf++;
+    }
+    cJSON_Delete(cell);
+    CT_ENSURE(nurdf == 2);
     return 0;
 }
 
@@ -474,7 +604,7 @@ static int test_demo_report(void) {
     CT_ENSURE(run("base64 -d " WORK "/plot.b64 > " WORK "/plot.svg && xmllint --noout " WORK "/plot.svg", out,
                   sizeof out) == 0);
     CT_ENSURE_MSG(out[0] == 0, "svg: %s", out);
-    int bad = check_html(html, vj) || check_json(rj, vj) || check_hashes(rj, html);
+    int bad = check_html(html, vj) || check_plots(html, rj) || check_json(rj, vj) || check_hashes(rj, html);
     /* pictures also as files, named in report.json */
     CT_ENSURE(exists(WORK "/demo/pictures/overview.png") && exists(WORK "/demo/pictures/finding_001.png"));
     /* same inputs and date (same command line): byte-identical report, written over the first */
@@ -537,6 +667,164 @@ static int test_korean_title_and_unsupported_statement(void) {
     CT_ENSURE(jnum(cJSON_GetObjectItemCaseSensitive(rj, "report"), "program_problems") >= 1);
     cJSON_Delete(rj);
     free(js);
+    return 0;
+}
+
+/* ---- paths -------------------------------------------------------------------------------- */
+
+/* rp_path_normalize against coreutils' realpath without symlinks (-s) on missing files (-m):
+ * relative paths through --relative-to a base deep enough that ".." never reaches the root, and
+ * absolute paths as they are; a fixed table and 400 random paths from awkward components. */
+static int test_path_normalize_matches_realpath(void) {
+    if (run("realpath --version", NULL, 0) != 0) CT_SKIP("realpath not installed");
+    static const char *table[][2] = {
+        {"assets/cells/spot_weld/../../robots/ct_hs220/robot.urdf", "assets/robots/ct_hs220/robot.urdf"},
+        {"./a//b/./c/", "a/b/c"}, {"a/..", "."}, {"../x/../../y", "../../y"}, {"/../a/./b/..", "/a"},
+        {"/", "/"}, {".", "."}, {"..", ".."}, {"a/b/../../..", ".."}, {"//a//b", "/a/b"}, {"a/.../b", "a/.../b"},
+        {"/work/main/assets/../assets/x.stl", "/work/main/assets/x.stl"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        char *n = rp_path_normalize(table[i][0]);
+        CT_ENSURE_MSG(n && !strcmp(n, table[i][1]), "'%s' -> '%s', want '%s'", table[i][0], n ? n : "(null)",
+                      table[i][1]);
+        ct_free(n);
+    }
+    CT_ENSURE(rp_path_normalize(NULL) == NULL);
+    static const char *comp[] = {"a", "bb", "..", ".", "", "c.d", "...", "..x"};
+    const char *base = "/b1/b2/b3/b4/b5/b6/b7/b8";
+    unsigned seed = 99;
+    for (int absolute = 0; absolute < 2; absolute++) {
+        static char paths[200][128];
+        static char cmd[200 * 180 + 256], out[200 * 140];
+        size_t k = (size_t)snprintf(cmd, sizeof cmd, absolute ? "realpath -s -m" : "realpath -s -m --relative-to=%s",
+                                    base);
+        for (int i = 0; i < 200; i++) {
+            seed = seed * 1103515245u + 12345u;
+            int nc = 1 + (int)((seed >> 16) % 6);
+            size_t m = (size_t)snprintf(paths[i], sizeof paths[i], "%s", absolute ? "/" : "");
+            for (int c = 0; c < nc; c++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *cp = comp[(seed >> 16) % 8];
+                if (!absolute && c == 0 && !cp[0]) cp = "a"; /* a leading empty component would make it absolute */
+                m += (size_t)snprintf(paths[i] + m, sizeof paths[i] - m, "%s%s", c ? "/" : "", cp);
+            }
+            if (absolute) k += (size_t)snprintf(cmd + k, sizeof cmd - k, " '%s'", paths[i]);
+            else k += (size_t)snprintf(cmd + k, sizeof cmd - k, " '%s/%s'", base, paths[i]);
+        }
+        CT_ENSURE(run(cmd, out, sizeof out) == 0);
+        char *line = out;
+        for (int i = 0; i < 200; i++) {
+            char *nl = strchr(line, '\n');
+            CT_ENSURE(nl);
+            *nl = 0;
+            char *n = rp_path_normalize(paths[i]);
+            CT_ENSURE_MSG(n && !strcmp(n, line), "'%s' -> '%s', realpath '%s'", paths[i], n ? n : "(null)", line);
+            ct_free(n);
+            line = nl + 1;
+        }
+    }
+    return 0;
+}
+
+/* The cell given relative: every listed and stored path is relative, normalised and names the
+ * file the cell names; the verify part of report.json equals `celltwin verify --json`. */
+static int test_relative_paths_stay_relative(void) {
+    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
+    mkdir(WORK, 0777);
+    run("rm -rf " WORK "/rel", NULL, 0);
+    char out[4096];
+    int rc = run("cd " CT_SOURCE_DIR " && " CLI " report assets/cells/spot_weld/cell.json --out " WORK
+                 "/rel --no-pictures --date x; echo \"exit $?\"; " CLI " verify assets/cells/spot_weld/cell.json --quiet --json " WORK
+                 "/rel_verify.json", out, sizeof out);
+    CT_ENSURE_MSG(rc == 1 && strstr(out, "exit 1"), "exit %d: %s", rc, out); /* both: findings */
+    char *js = read_all(WORK "/rel/report.json", NULL), *vs = read_all(WORK "/rel_verify.json", NULL);
+    char *html = read_all(WORK "/rel/report.html", NULL);
+    cJSON *rj = js ? cJSON_Parse(js) : NULL, *vj = vs ? cJSON_Parse(vs) : NULL;
+    CT_ENSURE(rj && vj && html);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, vj) if (strcmp(item->string, "stats"))
+        CT_ENSURE_MSG(cJSON_Compare(cJSON_GetObjectItemCaseSensitive(rj, item->string), item, 1), "'%s' differs",
+                      item->string);
+    /* as text too: byte for byte up to the stats (whose wall time the report leaves out) */
+    const char *vstats = strstr(vs, "\t\"stats\":"), *rstats = strstr(js, "\t\"stats\":");
+    CT_ENSURE(vstats && rstats && vstats - vs == rstats - js && !memcmp(vs, js, (size_t)(vstats - vs)));
+    const cJSON *rest = cJSON_GetObjectItemCaseSensitive(rj, "report"), *f;
+    int n = 0, urdf = 0;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(rest, "inputs")) {
+        const char *p = jstr(f, "path");
+        char abs[2048];
+        snprintf(abs, sizeof abs, CT_SOURCE_DIR "/%s", p);
+        CT_ENSURE_MSG(p[0] != '/' && path_is_normal(p) && !strncmp(p, "assets/", 7), "%s", p);
+        CT_ENSURE_MSG(access(abs, R_OK) == 0, "%s", abs);
+        urdf += !strcmp(p, "assets/robots/ct_hs220/robot.urdf") || !strcmp(p, "assets/robots/ct_m1013/robot.urdf");
+        n++;
+    }
+    CT_ENSURE(n >= 8 && urdf == 2);
+    CT_ENSURE(!strstr(html, "/../") && !strstr(html, "/./") && !strstr(js, "/../"));
+    /* the verify part keeps the verification's own spelling (it may hold "../"); the report's does not */
+    const char *rep_part = strstr(js, "\"report\":");
+    CT_ENSURE(rep_part && !strstr(rep_part, "../") && !strstr(rep_part, "/./"));
+    cJSON_Delete(rj);
+    cJSON_Delete(vj);
+    free(js);
+    free(vs);
+    free(html);
+    return 0;
+}
+
+/* A step that takes no time has the clearance at its instant (the sampler the series uses), a
+ * step that takes time no more than at its start and end instants; certified numbers only lower it. */
+static int test_step_clearance_at_instants(void) {
+    ct_error err;
+    ct_error_clear(&err);
+    ct_cell *cell = NULL;
+    ct_cell_def cd = ct_cell_default_def();
+    CT_ENSURE_MSG(ct_cell_load(CELL, &cd, &cell, &err) == CT_OK, "%s", err.message);
+    ct_robot_program progs[8];
+    ct_traj *traj[8];
+    memset(progs, 0, sizeof progs);
+    memset(traj, 0, sizeof traj);
+    CT_ENSURE(cell->nrobot <= 8);
+    for (int i = 0; i < cell->nrobot; i++) {
+        if (cell->robot[i].nprogram <= 0) continue;
+        CT_ENSURE(ct_robot_program_load(cell, i, cell->robot[i].program_path[0], NULL, &progs[i], &err) == CT_OK);
+        traj[i] = progs[i].traj;
+    }
+    ct_verify_options vo = ct_verify_default_options();
+    ct_verify_report *vr = NULL;
+    ct_verify_input vin = {cell, traj};
+    CT_ENSURE(ct_verify_run(&vin, &vo, &vr, &err) == CT_OK);
+    ct_report_input rin = {cell, progs, vr, &vo};
+    ct_report_def rd = ct_report_default_def();
+    rd.pictures = 0;
+    ct_report *rep = NULL;
+    CT_ENSURE_MSG(ct_report_build(&rin, &rd, &rep, &err) == CT_OK, "%s", err.message);
+    ct_verify_sampler *sampler = NULL;
+    CT_ENSURE(ct_verify_sampler_create(&vin, &vo, &sampler, &err) == CT_OK);
+    int instants = 0, bad = 0;
+    for (int p = 0; p < rep->nprogram && !bad; p++) {
+        const ct_report_program *pg = &rep->program[p];
+        for (int s = 0; s < pg->nstep && !bad; s++) {
+            const ct_report_step *st = &pg->step[s];
+            double c0 = ct_verify_sampler_robot_distance(sampler, pg->robot, st->start, 2.0, 0);
+            double c1 = ct_verify_sampler_robot_distance(sampler, pg->robot, st->start + st->duration, 2.0, 0);
+            if (!isfinite(st->min_clearance) || st->min_clearance > fmin(c0, c1) + 1e-9) bad = 1;
+            if (st->duration == 0 && !st->min_clearance_verified) {
+                instants++;
+                if (fabs(st->min_clearance - c0) > 1e-9) bad = 1;
+            }
+            if (bad)
+                printf("%s step %d at %.6f s (+%.6f): %.9f m, instants %.9f / %.9f m\n", rep->robot[pg->robot].name,
+                       s + 1, st->start, st->duration, st->min_clearance, c0, c1);
+        }
+    }
+    ct_verify_sampler_destroy(sampler);
+    ct_report_free(rep);
+    ct_verify_report_free(vr);
+    for (int i = 0; i < cell->nrobot; i++) ct_robot_program_free(&progs[i]);
+    ct_cell_destroy(cell);
+    CT_ENSURE(!bad);
+    CT_ENSURE(instants >= 5);
     return 0;
 }
 
@@ -644,5 +932,7 @@ static int test_unwritable_output_leaves_nothing(void) {
 
 CT_TEST_MAIN(CT_TEST(sha256_fips_vectors), CT_TEST(sha256_matches_sha256sum), CT_TEST(base64_matches_coreutils),
              CT_TEST(png_roundtrip), CT_TEST(demo_report), CT_TEST(korean_title_and_unsupported_statement),
+             CT_TEST(path_normalize_matches_realpath), CT_TEST(relative_paths_stay_relative),
+             CT_TEST(step_clearance_at_instants),
              CT_TEST(missing_input_leaves_nothing),
              CT_TEST(unwritable_output_leaves_nothing))

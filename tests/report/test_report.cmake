@@ -4,5 +4,6 @@
 ct_test_exe(test_report SOURCES test_report.c LIBS ct_report ${CJSON_LIB} dl TIMEOUT 300
   TESTS sha256_fips_vectors sha256_matches_sha256sum base64_matches_coreutils png_roundtrip demo_report
         korean_title_and_unsupported_statement
+        path_normalize_matches_realpath relative_paths_stay_relative step_clearance_at_instants
         missing_input_leaves_nothing unwritable_output_leaves_nothing)
 add_dependencies(test_report celltwin)

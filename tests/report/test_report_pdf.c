@@ -333,12 +333,13 @@ static int test_text_verdict_hangul_hashes(void) {
     ct_report_plots plots;
     ct_error err;
     CT_ENSURE(ct_report_program_plots(&m.r, 0, &plots, &err) == CT_OK);
-    int nplot = plots.nplot, missing = -1;
+    int nplot = plots.nplot, njoint = plots.njoint, missing = -1;
     for (int i = 0; i < plots.nplot; i++)
         if (!strstr(g_text, plots.plot[i].title)) missing = i;
     ct_report_plots_free(&plots);
     unbuild(&m);
-    CT_ENSURE(nplot >= 3);
+    /* one plot per joint, TCP speed, clearance (the model has no torques) */
+    CT_ENSURE_MSG(njoint == ND && nplot == ND + 2, "%d plots, %d per joint", nplot, njoint);
     CT_ENSURE_MSG(missing < 0, "plot %d's title not in the text", missing);
     /* every page numbered "page i of n" */
     snprintf(cmd, sizeof cmd, "pdfinfo '%s' | sed -n 's/^Pages: *//p'", path);
@@ -585,6 +586,70 @@ static int test_demo_cell(void) {
     run_capture(cmd, g_text, sizeof g_text, &rc);
     CT_ENSURE(rc == 0);
     CT_ENSURE_MSG(strstr(g_text, sha) != NULL, "cell SHA-256 %s not in the PDF", sha);
+    /* input paths normalised: the cell names its URDFs "../../robots/..." */
+    CT_ENSURE_MSG(!strstr(g_text, "/..") && !strstr(g_text, "/./"), "a path with /.. or /./ in the PDF");
+    CT_ENSURE(strstr(g_text, "assets/robots/ct_hs220/") != NULL);
+    return 0;
+}
+
+/* The per-joint plots of the hand-built model against its own numbers: each joint's values in deg
+ * (mm for a prismatic joint), its two limits as dashed lines (none for a continuous joint), a y
+ * range covering the values and the limits, the finding marker, the time axis 0..cycle; then TCP
+ * speed and clearance, and with torques one torque plot holding every joint and the 100 % line. */
+static int test_plots_per_joint(void) {
+    model m;
+    build(&m);
+    m.prism[2] = 1;
+    m.lo[2] = -0.2, m.hi[2] = 0.8;             /* m */
+    m.lo[4] = -INFINITY, m.hi[4] = INFINITY;   /* continuous */
+    static double torque[NS * ND];
+    for (int k = 0; k < NS * ND; k++) torque[k] = 0.01 * (k % 97);
+    ct_report_plots pl;
+    ct_error err;
+    int bad = 0;
+    for (int with_torque = 0; with_torque < 2 && !bad; with_torque++) {
+        m.prog.series.torque_frac = with_torque ? torque : NULL;
+        CT_ENSURE(ct_report_program_plots(&m.r, 0, &pl, &err) == CT_OK);
+        CT_ENSURE(pl.njoint == ND && pl.nplot == ND + 2 + with_torque);
+        for (int d = 0; d < ND && !bad; d++) {
+            const ct_plot *p = &pl.plot[d];
+            double sc = m.prism[d] ? 1000.0 : 180.0 / M_PI, lo = INFINITY, hi = -INFINITY;
+            char want[64];
+            snprintf(want, sizeof want, "R1 J%d joint_%d (%s)", d + 1, d + 1, m.prism[d] ? "mm" : "deg");
+            if (!p->title || strncmp(p->title, want, strlen(want))) bad = 1;
+            if (p->nseries != 1 || p->series[0].n != NS) bad = 1;
+            for (int k = 0; k < NS && !bad; k++) {
+                double y = m.q[k * ND + d] * sc;
+                if (fabs(p->series[0].y[k] - y) > 1e-9 * fabs(y) + 1e-12 || p->series[0].x[k] != m.t[k]) bad = 1;
+                lo = fmin(lo, y), hi = fmax(hi, y);
+            }
+            int nlim = isfinite(m.lo[d]) + isfinite(m.hi[d]);
+            if (p->nhline != nlim) bad = 1;
+            for (int h = 0; h < p->nhline && !bad; h++) {
+                double want_y = (h == 0 ? m.lo[d] : m.hi[d]) * sc;
+                if (fabs(p->hline[h].y - want_y) > 1e-9 * fabs(want_y) || !p->hline[h].dashed) bad = 1;
+                lo = fmin(lo, want_y), hi = fmax(hi, want_y);
+            }
+            ct_plot_layout l = ct_plot_compute_layout(p, 252, 150);
+            if (l.y_min > lo || l.y_max < hi) bad = 1;
+            if (l.x_min != 0 || l.x_max != m.t[NS - 1]) bad = 1;
+            if (p->nvmark != 1 || p->vmark[0].x != 2.4) bad = 1;
+            if (bad) printf("joint %d: '%s', y %g..%g for %g..%g, %d lines\n", d + 1, p->title, l.y_min, l.y_max, lo, hi,
+                            p->nhline);
+        }
+        if (!strstr(pl.plot[ND].title, "TCP speed") || !strstr(pl.plot[ND + 1].title, "clearance")) bad = 1;
+        if (with_torque) {
+            const ct_plot *p = &pl.plot[ND + 2];
+            if (!strstr(p->title, "torque") || p->nseries != ND || p->nhline != 1 || p->hline[0].y != 100) bad = 1;
+            for (int d = 0; d < ND && !bad; d++)
+                for (int k = 0; k < NS; k++)
+                    if (fabs(p->series[d].y[k] - 100 * torque[k * ND + d]) > 1e-9) bad = 1;
+        }
+        ct_report_plots_free(&pl);
+    }
+    m.prog.series.torque_frac = NULL;
+    unbuild(&m);
+    CT_ENSURE(!bad);
     return 0;
 }
 
@@ -609,4 +674,4 @@ int main(int argc, char **argv) {
 #define main run_all
 CT_TEST_MAIN(CT_TEST(text_verdict_hangul_hashes), CT_TEST(page1_renders), CT_TEST(fonts_embedded),
              CT_TEST(pictures_embedded), CT_TEST(same_bytes_twice), CT_TEST(unwritable_path_leaves_nothing),
-             CT_TEST(no_hangul_font_is_an_error), CT_TEST(demo_cell))
+             CT_TEST(no_hangul_font_is_an_error), CT_TEST(demo_cell), CT_TEST(plots_per_joint))

@@ -11,6 +11,10 @@
  * ct_report_free releases all of it. ct_finding / ct_closest_approach copies inside the model
  * have their src.file / src_b.file pointers redirected to strings the report owns.
  *
+ * Paths: every path in the model (input files, URDFs, programs, steps, diagnostics, findings,
+ * near misses) is normalised lexically (see ct_report_file.path); the embedded verify JSON keeps
+ * the verification's own spelling.
+ *
  * Reproducibility: nothing in the model depends on the wall clock, the thread count or the
  * machine, except `date` (passed in) and the timing fields marked "not written". */
 #ifndef CELLTWIN_REPORT_H
@@ -23,6 +27,7 @@
 #include "celltwin/cell.h"
 #include "celltwin/motion.h"
 #include "celltwin/plot.h"
+#include "celltwin/robot.h"
 #include "celltwin/verify.h"
 #include "celltwin/verify_program.h"
 
@@ -43,7 +48,9 @@ CT_API const char *ct_report_file_role_name(ct_report_file_role r); /* "cell", "
 /* One input file with its fingerprint. Listed once per path, in the order: cell, URDFs, meshes,
  * jobfiles (first appearance). */
 typedef struct ct_report_file {
-    char *path;                 /* as resolved by the loader (relative to the working directory or absolute) */
+    char *path;                 /* the loader's path normalised lexically ("a/x/../b" -> "a/b", no "./" or
+                                   "//"; symbolic links not resolved): relative to the working directory
+                                   when the cell was given relative, else absolute */
     ct_report_file_role role;
     long long bytes;            /* file size */
     char sha256[65];            /* lowercase hex + NUL */
@@ -104,11 +111,13 @@ typedef struct ct_report_step {
     double start;               /* s on the common timeline */
     double duration;            /* s */
     double min_clearance;       /* m: smallest distance between this robot's bodies and the other
-                                   checked bodies during the step: min of the series samples in the step
+                                   checked bodies during the step: min of the distance at the step's
+                                   start and end instants (the series' sampler; a step that takes no
+                                   time is evaluated at its instant), of the series samples in the step
                                    and of every verified distance (finding at its time, closest
                                    approach) of the robot that falls in the step, so it never exceeds a
-                                   verified number. 0 at contact. INFINITY when nothing was measured
-                                   (steps that take no time between two samples). */
+                                   verified number. 0 at contact; capped at 2 m like the series;
+                                   INFINITY only when the robot has no checked pair. */
     int min_clearance_verified; /* 1: min_clearance is a number from the verification, 0: from the samples */
     int nfinding;
     int *finding;               /* (nfinding) indices into report->finding, time order */
@@ -272,13 +281,16 @@ CT_API ct_status ct_report_render_pictures(ct_report *report, const ct_report_in
 /* ---- shared by the writers ---------------------------------------------------------------- */
 
 /* The plots of one program, described once so that HTML (SVG) and PDF (cairo) draw the same:
- * [0] joint angles (deg, or mm for prismatic) against time with the limits as dashed lines,
- * [1] TCP speed (mm/s), [2] minimum clearance (mm) with the threshold line,
- * [3] joint torque as a fraction of the effort limit (%) with the 100 % line (only when
- * the robot has inertials). Findings of the program are vertical markers. */
-#define CT_REPORT_MAX_PLOTS 4
+ * [0, njoint) one compact plot per joint (small multiples, laid out two per row): its value
+ * (deg, or mm for prismatic) against time, its own position limits as dashed lines, the y range
+ * covering both; [njoint] TCP speed (mm/s); [njoint + 1] minimum clearance (mm) with the
+ * threshold line; [njoint + 2] joint torque as a fraction of the effort limit (%, every joint)
+ * with the 100 % line, only when the robot has inertials. Findings of the program are vertical
+ * markers on every plot. */
+#define CT_REPORT_MAX_PLOTS (CT_ROBOT_MAX_DOF + 3)
 typedef struct ct_report_plots {
     int nplot;
+    int njoint;                 /* per-joint plots at the start of plot[] (= the robot's ndof) */
     ct_plot plot[CT_REPORT_MAX_PLOTS];
     void *storage_;             /* private: converted arrays, series, lines, labels */
 } ct_report_plots;
