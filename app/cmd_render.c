@@ -17,6 +17,7 @@
 #include "celltwin/verify.h"
 #include "celltwin/verify_program.h"
 #include "cli.h"
+#include "cli_cell.h"
 
 static const char *const usage =
     "celltwin render cell.json [--job R=FILE]... (--time T | --step [R:]S7 | --finding N)\n"
@@ -28,12 +29,9 @@ static const char *const usage =
     "  --fit A,B         frame these bodies (\"r2/tool\", \"body\", ...)\n"
     "  --frames          draw each robot's base, TCP and user frames (x red, y green, z blue, on top)";
 
-#define MAX_JOB 16
-
 typedef struct render_args {
     const char *cell, *out;
-    const char *job_robot[MAX_JOB], *job_file[MAX_JOB];
-    int njob;
+    ct_cli_jobs jobs;
     int have_time, finding;
     double time;
     const char *step;
@@ -57,12 +55,8 @@ static int parse_args(int argc, char **argv, render_args *a) {
             printf("usage: %s\n", usage);
             return -1;
         } else if (!strcmp(o, "--job") && has) {
-            char *eq = strchr(argv[++i], '=');
-            if (!eq || eq == argv[i] || !eq[1] || a->njob == MAX_JOB)
+            if (!ct_cli_jobs_add(&a->jobs, argv[++i]))
                 return ct_cli_usage_error("render", usage, "--job expects ROBOT=FILE (got '%s')", argv[i]);
-            *eq = 0;
-            a->job_robot[a->njob] = argv[i];
-            a->job_file[a->njob++] = eq + 1;
         } else if (!strcmp(o, "--time") && has) {
             char *end;
             a->time = strtod(argv[++i], &end);
@@ -177,18 +171,12 @@ int ct_cmd_render(int argc, char **argv) {
 
     ct_error err;
     ct_error_clear(&err);
-    ct_cell *cell = NULL;
-    ct_cell_def cd = ct_cell_default_def();
-    if (ct_cell_load(a.cell, &cd, &cell, &err) != CT_OK) return ct_cli_report(&err);
-    for (int j = 0; j < a.njob; j++)
-        if (ct_cell_find_robot(cell, a.job_robot[j]) < 0) {
-            fprintf(stderr, "error: --job: the cell has no robot '%s'\n", a.job_robot[j]);
-            ct_cell_destroy(cell);
-            return CT_EXIT_BAD_INPUT;
-        }
+    ct_cli_cell cc;
+    rc = ct_cli_cell_load(a.cell, &a.jobs, &cc);
+    if (rc != CT_EXIT_OK) return rc;
+    ct_cell *cell = cc.cell;
+    ct_traj **traj = cc.traj;
     int nr = cell->nrobot;
-    ct_robot_program *progs = (ct_robot_program *)ct_alloc(sizeof(ct_robot_program) * (size_t)(nr + 1));
-    ct_traj **traj = (ct_traj **)ct_alloc(sizeof(ct_traj *) * (size_t)(nr + 1));
     double *qbuf = (double *)ct_alloc(sizeof(double) * (size_t)(nr + 1) * CT_ROBOT_MAX_DOF);
     const double **qptr = (const double **)ct_alloc(sizeof(double *) * (size_t)(nr + 1));
     ct_vk_path *paths = (ct_vk_path *)ct_alloc(sizeof(ct_vk_path) * (size_t)(nr + 1));
@@ -203,20 +191,9 @@ int ct_cmd_render(int argc, char **argv) {
     ct_verify_report *rep = NULL;
     uint8_t *pixels = NULL;
     rc = CT_EXIT_OK;
-    if (!progs || !traj || !qbuf || !qptr || !paths || !lines || !frames || !frame_pts || !frame_rgba) {
+    if (!qbuf || !qptr || !paths || !lines || !frames || !frame_pts || !frame_rgba) {
         fprintf(stderr, "error: out of memory\n");
         rc = CT_EXIT_BAD_INPUT;
-    }
-    for (int i = 0; i < nr && rc == CT_EXIT_OK; i++) {
-        const char *path = cell->robot[i].nprogram > 0 ? cell->robot[i].program_path[0] : NULL;
-        for (int j = 0; j < a.njob; j++)
-            if (!strcmp(a.job_robot[j], cell->robot[i].name)) path = a.job_file[j];
-        if (!path) continue;
-        if (ct_robot_program_load(cell, i, path, NULL, &progs[i], &err) != CT_OK) {
-            rc = ct_cli_report(&err);
-            break;
-        }
-        traj[i] = progs[i].traj;
     }
 
     /* the moment to show */
@@ -319,8 +296,6 @@ int ct_cmd_render(int argc, char **argv) {
     for (int i = 0; paths && i < nr; i++) {
         ct_vk_path_free(&paths[i]);
     }
-    for (int i = 0; progs && i < nr; i++)
-        if (traj && traj[i]) ct_robot_program_free(&progs[i]);
     ct_free(paths);
     ct_free(lines);
     ct_free(frames);
@@ -328,8 +303,6 @@ int ct_cmd_render(int argc, char **argv) {
     ct_free(frame_rgba);
     ct_free(qptr);
     ct_free(qbuf);
-    ct_free(traj);
-    ct_free(progs);
-    ct_cell_destroy(cell);
+    ct_cli_cell_free(&cc);
     return rc;
 }

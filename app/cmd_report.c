@@ -12,6 +12,7 @@
 #include "celltwin/verify.h"
 #include "celltwin/verify_program.h"
 #include "cli.h"
+#include "cli_cell.h"
 
 static const char *const usage =
     "celltwin report <cell.json> [--job ROBOT=FILE ...] --out DIR [--pdf] [--clearance 10mm]\n"
@@ -22,25 +23,12 @@ static const char *const usage =
     "  --date STR       date printed in the report (default: now, UTC); pin it for reproducible reports\n"
     "  --no-pictures    no offscreen rendering (no Vulkan needed)";
 
-#define MAX_JOB 16
-
 typedef struct report_args {
     const char *cell, *out, *date;
-    const char *job_robot[MAX_JOB], *job_file[MAX_JOB];
-    int njob, pdf, pictures, width, height;
+    ct_cli_jobs jobs;
+    int pdf, pictures, width, height;
     ct_verify_options vo;
 } report_args;
-
-/* "10mm", "1cm", "0.01m", "10" (mm) -> metres; -1 on error. */
-static double parse_length(const char *s) {
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || !(v >= 0) || v > 1e6) return -1;
-    if (!strcmp(end, "") || !strcmp(end, "mm")) return v / 1000;
-    if (!strcmp(end, "m")) return v;
-    if (!strcmp(end, "cm")) return v / 100;
-    return -1;
-}
 
 static int parse_args(int argc, char **argv, report_args *a) {
     memset(a, 0, sizeof *a);
@@ -59,7 +47,7 @@ static int parse_args(int argc, char **argv, report_args *a) {
         else if (!strcmp(o, "--pdf")) a->pdf = 1;
         else if (!strcmp(o, "--no-pictures")) a->pictures = 0;
         else if (!strcmp(o, "--clearance") && has) {
-            a->vo.clearance = parse_length(argv[++i]);
+            a->vo.clearance = ct_cli_parse_length(argv[++i]);
             if (a->vo.clearance < 0) return ct_cli_usage_error("report", usage, "bad --clearance '%s'", argv[i]);
         } else if (!strcmp(o, "--threads") && has) {
             char *end;
@@ -73,12 +61,8 @@ static int parse_args(int argc, char **argv, report_args *a) {
                 a->width > 8192 || a->height > 8192)
                 return ct_cli_usage_error("report", usage, "--size expects WxH in 16..8192 (got '%s')", argv[i]);
         } else if (!strcmp(o, "--job") && has) {
-            char *eq = strchr(argv[++i], '=');
-            if (!eq || eq == argv[i] || !eq[1] || a->njob == MAX_JOB)
+            if (!ct_cli_jobs_add(&a->jobs, argv[++i]))
                 return ct_cli_usage_error("report", usage, "--job expects ROBOT=FILE (got '%s')", argv[i]);
-            *eq = 0;
-            a->job_robot[a->njob] = argv[i];
-            a->job_file[a->njob++] = eq + 1;
         } else if (o[0] == '-') return ct_cli_usage_error("report", usage, "unknown or incomplete option '%s'", o);
         else if (!a->cell) a->cell = o;
         else return ct_cli_usage_error("report", usage, "unexpected argument '%s'", o);
@@ -98,8 +82,8 @@ static char *command_line(int argc, char **argv, const report_args *a) {
     for (int i = 0; i < argc; i++) {
         char arg[4200];
         snprintf(arg, sizeof arg, "%s", argv[i]);
-        for (int j = 0; j < a->njob; j++)
-            if (argv[i] == a->job_robot[j]) snprintf(arg, sizeof arg, "%s=%s", a->job_robot[j], a->job_file[j]);
+        for (int j = 0; j < a->jobs.n; j++)
+            if (argv[i] == a->jobs.robot[j]) snprintf(arg, sizeof arg, "%s=%s", a->jobs.robot[j], a->jobs.file[j]);
         strcat(s, " ");
         int quote = strpbrk(arg, " \t'\"") != NULL;
         if (quote) strcat(s, "'");
@@ -122,36 +106,18 @@ int ct_cmd_report(int argc, char **argv) {
         fprintf(stderr, "celltwin report: %s\n", msg);
         return CT_EXIT_BAD_INPUT;
     }
-    ct_cell *cell = NULL;
-    ct_cell_def cd = ct_cell_default_def();
-    if (ct_cell_load(a.cell, &cd, &cell, &err) != CT_OK) return ct_cli_report(&err);
-    for (int j = 0; j < a.njob; j++)
-        if (ct_cell_find_robot(cell, a.job_robot[j]) < 0) {
-            fprintf(stderr, "error: --job: the cell has no robot '%s'\n", a.job_robot[j]);
-            ct_cell_destroy(cell);
-            return CT_EXIT_BAD_INPUT;
-        }
-    int nr = cell->nrobot;
-    ct_robot_program *progs = ct_alloc(sizeof(ct_robot_program) * (size_t)(nr + 1));
-    ct_traj **traj = ct_alloc(sizeof(ct_traj *) * (size_t)(nr + 1));
+    ct_cli_cell cc;
+    rc = ct_cli_cell_load(a.cell, &a.jobs, &cc);
+    if (rc != CT_EXIT_OK) return rc;
+    ct_cell *cell = cc.cell;
+    ct_robot_program *progs = cc.prog;
+    ct_traj **traj = cc.traj;
     char *cmdline = command_line(argc, argv, &a);
     ct_verify_report *vrep = NULL;
     ct_report *rep = NULL;
-    if (!progs || !traj || !cmdline) {
+    if (!cmdline) {
         fprintf(stderr, "error: out of memory\n");
         rc = CT_EXIT_BAD_INPUT;
-    }
-    /* each robot plays its --job file or the first program the cell assigns it */
-    for (int i = 0; i < nr && rc == CT_EXIT_OK; i++) {
-        const char *path = cell->robot[i].nprogram > 0 ? cell->robot[i].program_path[0] : NULL;
-        for (int j = 0; j < a.njob; j++)
-            if (!strcmp(a.job_robot[j], cell->robot[i].name)) path = a.job_file[j];
-        if (!path) continue;
-        if (ct_robot_program_load(cell, i, path, NULL, &progs[i], &err) != CT_OK) {
-            rc = ct_cli_report(&err);
-            break;
-        }
-        traj[i] = progs[i].traj;
     }
     if (rc == CT_EXIT_OK) {
         ct_verify_input in = {cell, traj};
@@ -201,10 +167,7 @@ int ct_cmd_report(int argc, char **argv) {
     }
     ct_report_free(rep);
     ct_verify_report_free(vrep);
-    for (int i = 0; progs && i < nr; i++) ct_robot_program_free(&progs[i]);
-    ct_free(progs);
-    ct_free(traj);
     ct_free(cmdline);
-    ct_cell_destroy(cell);
+    ct_cli_cell_free(&cc);
     return rc;
 }

@@ -17,21 +17,11 @@
 #include "celltwin/verify_json.h"
 #include "celltwin/verify_program.h"
 #include "cli.h"
+#include "cli_cell.h"
 
 static const char *const usage =
     "celltwin verify <cell.json> [--job ROBOT=FILE ...] [--clearance 10mm] [--threads N] [--json FILE]\n"
     "                [--sampled 2mm,1deg] [--no-self] [--quiet]";
-
-/* "10mm", "0.01m", "10" (mm) -> metres; -1 on error. */
-static double parse_length(const char *s) {
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || !(v >= 0) || v > 1e6) return -1;
-    if (!strcmp(end, "") || !strcmp(end, "mm")) return v / 1000;
-    if (!strcmp(end, "m")) return v;
-    if (!strcmp(end, "cm")) return v / 100;
-    return -1;
-}
 
 static void print_src(FILE *f, const ct_src_ref *s) {
     if (!s->file) return;
@@ -85,8 +75,8 @@ static void show_progress(int done, int npair, int findings, void *user) {
 
 int ct_cmd_verify(int argc, char **argv) {
     const char *cell_path = NULL, *json_path = NULL;
-    const char *job_robot[16], *job_file[16];
-    int njob = 0, quiet = 0;
+    ct_cli_jobs jobs = {0};
+    int quiet = 0;
     ct_verify_options vo = ct_verify_default_options();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -101,7 +91,7 @@ int ct_cmd_verify(int argc, char **argv) {
             vo.threads = (int)t;
         }
         else if (!strcmp(a, "--clearance") && i + 1 < argc) {
-            vo.clearance = parse_length(argv[++i]);
+            vo.clearance = ct_cli_parse_length(argv[++i]);
             if (vo.clearance < 0) return ct_cli_usage_error("verify", usage, "bad --clearance '%s'", argv[i]);
         } else if (!strcmp(a, "--sampled") && i + 1 < argc) {
             /* "2mm,1deg": the largest tip motion and joint motion between two samples */
@@ -113,11 +103,8 @@ int ct_cmd_verify(int argc, char **argv) {
             vo.sampled_m = mm / 1000;
             vo.sampled_rad = deg * CT_DEG;
         } else if (!strcmp(a, "--job") && i + 1 < argc) {
-            char *eq = strchr(argv[++i], '=');
-            if (!eq || njob == 16) return ct_cli_usage_error("verify", usage, "--job needs ROBOT=FILE");
-            *eq = 0;
-            job_robot[njob] = argv[i];
-            job_file[njob++] = eq + 1;
+            if (!ct_cli_jobs_add(&jobs, argv[++i]))
+                return ct_cli_usage_error("verify", usage, "--job expects ROBOT=FILE (got '%s')", argv[i]);
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             printf("usage: %s\n", usage);
             return CT_EXIT_OK;
@@ -127,32 +114,17 @@ int ct_cmd_verify(int argc, char **argv) {
     }
     if (!cell_path) return ct_cli_usage_error("verify", usage, "missing cell file");
 
+    ct_cli_cell cc;
+    int rc = ct_cli_cell_load(cell_path, &jobs, &cc);
+    if (rc != CT_EXIT_OK) return rc;
+    ct_cell *cell = cc.cell;
+    ct_robot_program *progs = cc.prog;
+    ct_traj **traj = cc.traj;
     ct_error err;
     ct_error_clear(&err);
-    ct_cell *cell = NULL;
-    ct_cell_def cd = ct_cell_default_def();
-    if (ct_cell_load(cell_path, &cd, &cell, &err) != CT_OK) return ct_cli_report(&err);
-    for (int j = 0; j < njob; j++)
-        if (ct_cell_find_robot(cell, job_robot[j]) < 0) {
-            fprintf(stderr, "error: --job: the cell has no robot '%s'\n", job_robot[j]);
-            ct_cell_destroy(cell);
-            return CT_EXIT_BAD_INPUT;
-        }
-
-    /* each robot plays its --job file or the first program the cell assigns it */
-    ct_robot_program *progs = ct_alloc(sizeof(ct_robot_program) * (size_t)(cell->nrobot + 1));
-    ct_traj **traj = ct_alloc(sizeof(ct_traj *) * (size_t)(cell->nrobot + 1));
-    int rc = CT_EXIT_OK, program_problems = 0;
-    for (int i = 0; i < cell->nrobot && rc == CT_EXIT_OK; i++) {
-        const char *path = cell->robot[i].nprogram > 0 ? cell->robot[i].program_path[0] : NULL;
-        for (int j = 0; j < njob; j++)
-            if (!strcmp(job_robot[j], cell->robot[i].name)) path = job_file[j];
-        if (!path) continue;
-        if (ct_robot_program_load(cell, i, path, NULL, &progs[i], &err) != CT_OK) {
-            rc = ct_cli_report(&err);
-            break;
-        }
-        traj[i] = progs[i].traj;
+    int program_problems = 0;
+    for (int i = 0; i < cell->nrobot; i++) {
+        if (!traj[i]) continue;
         for (int d = 0; d < progs[i].program->ndiag; d++) {
             ct_job_diag_print(progs[i].program, d, stderr);
             program_problems++;
@@ -210,9 +182,6 @@ int ct_cmd_verify(int argc, char **argv) {
         else if (rep->nfinding || program_problems) rc = CT_EXIT_FINDING;
     }
     ct_verify_report_free(rep);
-    for (int i = 0; i < cell->nrobot; i++) ct_robot_program_free(&progs[i]);
-    ct_free(progs);
-    ct_free(traj);
-    ct_cell_destroy(cell);
+    ct_cli_cell_free(&cc);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_cell.h"
 #ifdef CT_HAVE_VIEWER
 #include "celltwin/viewer.h"
 #endif
@@ -39,12 +40,9 @@ int ct_cmd_view(int argc, char **argv) {
             printf("usage: %s\n", usage);
             return CT_EXIT_OK;
         } else if (!strcmp(o, "--job") && has) {
-            char *eq = strchr(argv[++i], '=');
-            if (!eq || eq == argv[i] || !eq[1] || d.njob == CT_VIEWER_MAX_JOB)
+            if (d.njob == CT_VIEWER_MAX_JOB || !ct_cli_job_split(argv[++i], &d.job_robot[d.njob], &d.job_file[d.njob]))
                 return ct_cli_usage_error("view", usage, "--job expects ROBOT=FILE (got '%s')", argv[i]);
-            *eq = 0;
-            d.job_robot[d.njob] = argv[i];
-            d.job_file[d.njob++] = eq + 1;
+            d.njob++;
         } else if ((!strcmp(o, "--time") || !strcmp(o, "--speed")) && has) {
             char *end;
             double v = strtod(argv[++i], &end);
