@@ -1,11 +1,14 @@
-/* Independent checks of rendered images for the renderer tests: a look-at / perspective
- * projection written out here (not the renderer's matrices), background masks, image diffs. */
+/* Independent checks of rendered images for the renderer and viewer tests: a look-at / perspective
+ * projection written out here (not the renderer's matrices), background masks, image diffs, PNG
+ * files read back with libpng. */
 #ifndef CT_TEST_RENDER_CHECK_H
 #define CT_TEST_RENDER_CHECK_H
 
 #include <math.h>
+#include <png.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "celltwin/render.h"
 
@@ -15,7 +18,7 @@ typedef struct rc_cam {
     int w, h;
 } rc_cam;
 
-static void rc_norm3(double v[3]) {
+static inline void rc_norm3(double v[3]) {
     double n = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
     for (int k = 0; k < 3; k++) v[k] /= n;
 }
@@ -69,6 +72,23 @@ static inline void rc_compare(const uint8_t *a, const uint8_t *b, int w, int h, 
     }
     *diff_frac = (double)diff / ((double)w * h);
     *iou = uni ? (double)inter / uni : 1.0;
+}
+
+/* A PNG file as RGBA8 rows (malloc'd, the caller frees) and its size; NULL when it cannot be read. */
+static inline uint8_t *rc_read_png(const char *path, int *w, int *h) {
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&img, path)) return NULL;
+    img.format = PNG_FORMAT_RGBA;
+    uint8_t *px = (uint8_t *)malloc(PNG_IMAGE_SIZE(img));
+    if (!px || !png_image_finish_read(&img, NULL, px, 0, NULL)) {
+        free(px);
+        png_image_free(&img);
+        return NULL;
+    }
+    *w = (int)img.width, *h = (int)img.height;
+    return px;
 }
 
 #endif

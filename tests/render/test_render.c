@@ -4,7 +4,6 @@
  * forward kinematics and the raw cell geometry (mesh vertices, primitive corners).
  * Any validation message fails the test. */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,17 +14,9 @@
 #include "celltwin/verify.h"
 #include "celltwin/verify_program.h"
 #include "ct_test.h"
-
-/* Keep lavapipe loaded past vkDestroyInstance so LeakSanitizer can attribute its allocations
- * (TOOLCHAIN.md: otherwise ASan reports its internal memory as unknown leaks). */
-__attribute__((constructor)) static void pin_icd(void) { dlopen("libvulkan_lvp.so", RTLD_NOW | RTLD_NODELETE | RTLD_GLOBAL); }
-
-static int nmessages;
-static void on_message(int severity, const char *msg, void *user) {
-    (void)user;
-    fprintf(stderr, "vulkan validation (%d): %s\n", severity, msg);
-    nmessages++;
-}
+#include "render_check.h"
+#include "render_test_common.h"
+#include "test_util.h"
 
 #define W 640
 #define H 360
@@ -54,7 +45,7 @@ static void fixture_free(fixture *fx) {
 }
 
 /* 0 ok, 1 failure, 77 skip (no Vulkan). */
-static int fixture_init(fixture *fx) {
+static int fixture_setup(fixture *fx) {
     memset(fx, 0, sizeof *fx);
     ct_error err;
     ct_error_clear(&err);
@@ -99,45 +90,15 @@ static int fixture_init(fixture *fx) {
     return fx->px ? 0 : 1;
 }
 
-/* ---- independent projection ---- */
-typedef struct cam {
-    double s[3], u[3], f[3], eye[3];
-    double t, aspect;
-} cam;
-
-static void norm3(double v[3]) {
-    double n = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-    for (int k = 0; k < 3; k++) v[k] /= n;
+/* fixture_setup; on failure or skip the fixture is freed. The validation counter starts at 0. */
+static int fixture_init(fixture *fx) {
+    int rc = fixture_setup(fx);
+    if (rc) fixture_free(fx);
+    nmessages = 0;
+    return rc;
 }
 
-static cam make_cam(const ct_vk_camera *c) {
-    cam m;
-    for (int k = 0; k < 3; k++) m.f[k] = c->target[k] - c->eye[k], m.eye[k] = c->eye[k];
-    norm3(m.f);
-    /* side = forward x up (z up), up' = side x forward */
-    m.s[0] = m.f[1], m.s[1] = -m.f[0], m.s[2] = 0;
-    norm3(m.s);
-    m.u[0] = m.s[1] * m.f[2] - m.s[2] * m.f[1];
-    m.u[1] = m.s[2] * m.f[0] - m.s[0] * m.f[2];
-    m.u[2] = m.s[0] * m.f[1] - m.s[1] * m.f[0];
-    m.t = tan(c->fov_y / 2);
-    m.aspect = (double)W / H;
-    return m;
-}
-
-/* Pixel coordinates (u right, v down) of a world point; 0 when behind the camera. */
-static int project(const cam *m, const double p[3], double *u, double *v) {
-    double d[3] = {p[0] - m->eye[0], p[1] - m->eye[1], p[2] - m->eye[2]};
-    double x = d[0] * m->s[0] + d[1] * m->s[1] + d[2] * m->s[2];
-    double y = d[0] * m->u[0] + d[1] * m->u[1] + d[2] * m->u[2];
-    double z = d[0] * m->f[0] + d[1] * m->f[1] + d[2] * m->f[2];
-    if (z <= 1e-6) return 0;
-    double ndc_x = x / (z * m->t * m->aspect), ndc_y = -y / (z * m->t);
-    *u = (ndc_x + 1) / 2 * W;
-    *v = (ndc_y + 1) / 2 * H;
-    return 1;
-}
-
+/* ---- independent projection (render_check.h) ---- */
 typedef struct rect { double u0, v0, u1, v1; } rect;
 static void rect_add(rect *r, double u, double v) {
     r->u0 = fmin(r->u0, u), r->v0 = fmin(r->v0, v), r->u1 = fmax(r->u1, u), r->v1 = fmax(r->v1, v);
@@ -145,7 +106,7 @@ static void rect_add(rect *r, double u, double v) {
 
 /* Screen rectangle of one shape at world pose xf: every mesh vertex, or the 8 corners of the
  * primitive's box. Returns 0 when a point is behind the camera (rect then unusable). */
-static int shape_rect(const cam *m, ct_xform xf, int is_mesh, const ct_mesh *mesh, const double half[3], rect *r) {
+static int shape_rect(const rc_cam *m, ct_xform xf, int is_mesh, const ct_mesh *mesh, const double half[3], rect *r) {
     int n = is_mesh ? mesh->nvert : 8;
     for (int i = 0; i < n; i++) {
         ct_vec3 p;
@@ -155,7 +116,7 @@ static int shape_rect(const cam *m, ct_xform xf, int is_mesh, const ct_mesh *mes
             p = ct_v3(i & 1 ? half[0] : -half[0], i & 2 ? half[1] : -half[1], i & 4 ? half[2] : -half[2]);
         ct_vec3 w = ct_xf_apply(xf, p);
         double pw[3] = {w.x, w.y, w.z}, u, v;
-        if (!project(m, pw, &u, &v)) return 0;
+        if (!rc_project(m, pw, &u, &v, NULL)) return 0;
         rect_add(r, u, v);
     }
     return 1;
@@ -177,7 +138,7 @@ static ct_xform link_world(const ct_cell *cell, int i, const double *q, int link
 }
 
 /* Screen rectangles of everything in the cell (robot collision shapes, carried tools, objects). */
-static int all_rects(const fixture *fx, const cam *m, rect *out, int max) {
+static int all_rects(const fixture *fx, const rc_cam *m, rect *out, int max) {
     int n = 0;
     const ct_cell *c = fx->cell;
     for (int i = 0; i < c->nrobot; i++) {
@@ -218,9 +179,7 @@ static int all_rects(const fixture *fx, const cam *m, rect *out, int max) {
 }
 
 static const float background[4] = {0.2f, 0.4f, 0.6f, 1.0f};
-static int is_background(const uint8_t *p) {
-    return abs(p[0] - 51) <= 1 && abs(p[1] - 102) <= 1 && abs(p[2] - 153) <= 1;
-}
+static int is_background(const uint8_t *p) { return rc_near(p, 51, 102, 153, 1); }
 
 /* The renderer's view of the whole cell: camera orbiting the cell centre, grid off. */
 static ct_vk_frame overview(const fixture *fx) {
@@ -236,11 +195,7 @@ static ct_vk_frame overview(const fixture *fx) {
 static int test_witness_point_is_red(void) {
     fixture fx;
     int rc = fixture_init(&fx);
-    if (rc) {
-        fixture_free(&fx);
-        return rc;
-    }
-    nmessages = 0;
+    if (rc) return rc;
     ct_error err;
     ct_vk_frame f = ct_vk_default_frame(fx.scene, (double)W / H);
     f.robot_q = fx.qp;
@@ -257,9 +212,9 @@ static int test_witness_point_is_red(void) {
     CT_ENSURE(ct_vk_render_frame(fx.r, fx.scene, &f, &err) == CT_OK);
     CT_ENSURE(ct_vk_read_pixels(fx.r, fx.px, &err) == CT_OK);
     ct_vk_write_png(CT_BUILD_DIR "/test_render_witness.png", fx.px, W, H, &err);
-    cam m = make_cam(&f.camera);
+    rc_cam m = rc_make_cam(&f.camera, W, H);
     double u, v;
-    CT_ENSURE(project(&m, w, &u, &v));
+    CT_ENSURE(rc_project(&m, w, &u, &v, NULL));
     CT_ENSURE_MSG(u > 2 && v > 2 && u < W - 2 && v < H - 2, "witness projects to %.1f, %.1f", u, v);
     /* the orbit target is the witness: it must land at the image centre (checks the convention) */
     CT_ENSURE_NEAR(u, W / 2.0, 1e-6);
@@ -270,7 +225,7 @@ static int test_witness_point_is_red(void) {
     CT_ENSURE_MSG(p[0] > 100 && p[0] > 2 * p[1] && p[0] > 2 * p[2], "pixel %d %d %d not red", p[0], p[1], p[2]);
     /* and a second witness, point_b (on the other body) */
     double wb[3] = {fx.hit->point_b.x, fx.hit->point_b.y, fx.hit->point_b.z};
-    CT_ENSURE(project(&m, wb, &u, &v));
+    CT_ENSURE(rc_project(&m, wb, &u, &v, NULL));
     p = fx.px + ((size_t)(int)v * W + (int)u) * 4;
     CT_ENSURE_MSG(p[0] > 100 && p[0] > 2 * p[1] && p[0] > 2 * p[2], "pixel %d %d %d not red", p[0], p[1], p[2]);
     CT_ENSURE_MSG(nmessages == 0, "%d validation messages", nmessages);
@@ -282,17 +237,13 @@ static int test_witness_point_is_red(void) {
 static int test_background_outside_projection(void) {
     fixture fx;
     int rc = fixture_init(&fx);
-    if (rc) {
-        fixture_free(&fx);
-        return rc;
-    }
-    nmessages = 0;
+    if (rc) return rc;
     ct_error err;
     ct_vk_frame f = overview(&fx);
     CT_ENSURE(ct_vk_render_frame(fx.r, fx.scene, &f, &err) == CT_OK);
     CT_ENSURE(ct_vk_read_pixels(fx.r, fx.px, &err) == CT_OK);
     ct_vk_write_png(CT_BUILD_DIR "/test_render_overview.png", fx.px, W, H, &err);
-    cam m = make_cam(&f.camera);
+    rc_cam m = rc_make_cam(&f.camera, W, H);
     rect rects[256];
     int n = all_rects(&fx, &m, rects, 256);
     CT_ENSURE(n > 5);
@@ -324,11 +275,7 @@ static int test_background_outside_projection(void) {
 static int test_silhouette_covers_base_link(void) {
     fixture fx;
     int rc = fixture_init(&fx);
-    if (rc) {
-        fixture_free(&fx);
-        return rc;
-    }
-    nmessages = 0;
+    if (rc) return rc;
     ct_error err;
     ct_vk_frame f = overview(&fx);
     /* close-up of r2 so that its base link spans many pixels */
@@ -337,7 +284,7 @@ static int test_silhouette_covers_base_link(void) {
     f.camera = ct_vk_camera_orbit(target, 0.3, 0.35, 3.0);
     CT_ENSURE(ct_vk_render_frame(fx.r, fx.scene, &f, &err) == CT_OK);
     CT_ENSURE(ct_vk_read_pixels(fx.r, fx.px, &err) == CT_OK);
-    cam m = make_cam(&f.camera);
+    rc_cam m = rc_make_cam(&f.camera, W, H);
     /* base link: the first link of r2 with collision geometry */
     const ct_robot *rb = cr->robot;
     int base = -1;
@@ -354,7 +301,7 @@ static int test_silhouette_covers_base_link(void) {
         for (int i = 0; i < s->mesh->nvert; i++) { /* every vertex lands on a drawn pixel (3x3 tolerance) */
             ct_vec3 w = ct_xf_apply(xf, ct_v3(s->mesh->vert[3 * i], s->mesh->vert[3 * i + 1], s->mesh->vert[3 * i + 2]));
             double pw[3] = {w.x, w.y, w.z}, u, v;
-            CT_ENSURE(project(&m, pw, &u, &v));
+            CT_ENSURE(rc_project(&m, pw, &u, &v, NULL));
             int hit = 0;
             for (int dy = -1; dy <= 1; dy++)
                 for (int dx = -1; dx <= 1; dx++) {
@@ -384,28 +331,20 @@ static int test_silhouette_covers_base_link(void) {
 
 /* CLI with no usable Vulkan driver: exit 2 and a message naming the problem. */
 static int test_cli_no_driver_exits_2(void) {
-    char cmd[2048], out[4096] = "";
+    char cmd[2048], out[4096];
     snprintf(cmd, sizeof cmd,
              "VK_ICD_FILENAMES=/nonexistent VK_DRIVER_FILES=/nonexistent %s/app/celltwin render "
              "%s/assets/cells/spot_weld/cell.json --time 1 --out %s/test_render_none.png 2>&1",
              CT_BUILD_DIR, CT_SOURCE_DIR, CT_BUILD_DIR);
-    FILE *p = popen(cmd, "r");
-    CT_ENSURE(p);
-    size_t n = fread(out, 1, sizeof out - 1, p);
-    out[n] = 0;
-    int st = pclose(p);
+    int rc = run(cmd, out, sizeof out);
     printf("%s", out);
-    CT_ENSURE(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+    CT_ENSURE(rc == 2);
     CT_ENSURE(strstr(out, "no Vulkan driver") != NULL);
     /* bad arguments: exit 2 too */
     snprintf(cmd, sizeof cmd, "%s/app/celltwin render %s/assets/cells/spot_weld/cell.json --out x.png 2>&1",
              CT_BUILD_DIR, CT_SOURCE_DIR);
-    p = popen(cmd, "r");
-    CT_ENSURE(p);
-    n = fread(out, 1, sizeof out - 1, p);
-    out[n] = 0;
-    st = pclose(p);
-    CT_ENSURE(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+    rc = run(cmd, out, sizeof out);
+    CT_ENSURE(rc == 2);
     CT_ENSURE(strstr(out, "--time") != NULL);
     return 0;
 }

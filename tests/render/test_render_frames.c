@@ -10,24 +10,18 @@
  *  - the viewer under Xvfb: `frames on` + dump lists every base/TCP/user frame with the origins and
  *    axes above, `frames off` lists none; a bad `frames` argument fails with script:line:col. */
 #define _GNU_SOURCE
-#include <dlfcn.h>
-#include <png.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#include <cjson/cJSON.h>
 
 #include "celltwin/kin.h"
 #include "celltwin/verify_program.h"
 #include "ct_test.h"
 #include "render_check.h"
+#include "render_test_common.h"
+#include "test_json.h"
+#include "viewer/viewer_harness.h" /* CELL, CLI, the bad-script check */
 
-__attribute__((constructor)) static void pin_icd(void) { dlopen("libvulkan_lvp.so", RTLD_NOW | RTLD_NODELETE | RTLD_GLOBAL); }
-
-#define CELL CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json"
-#define CLI CT_BUILD_DIR "/app/celltwin"
 #define T_SHOW 3.0 /* s: the chosen time */
 #define W 800
 #define H 450
@@ -35,13 +29,6 @@ __attribute__((constructor)) static void pin_icd(void) { dlopen("libvulkan_lvp.s
 #define CAM_AZ -60.0
 #define CAM_EL 35.0
 #define CAM_DIST 7000.0
-
-static int nmessages;
-static void on_message(int severity, const char *msg, void *user) {
-    (void)user;
-    fprintf(stderr, "vulkan validation (%d): %s\n", severity, msg);
-    nmessages++;
-}
 
 /* ---- references ---- */
 
@@ -177,29 +164,15 @@ static int test_frames_match_fk(void) {
 
 /* ---- pictures ---- */
 
+/* A W x H PNG as RGBA8 (malloc'd), NULL when it cannot be read or has another size. */
 static uint8_t *read_png(const char *path) {
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path)) return NULL;
-    img.format = PNG_FORMAT_RGBA;
-    uint8_t *px = (uint8_t *)malloc(PNG_IMAGE_SIZE(img));
-    if (!px || img.width != W || img.height != H || !png_image_finish_read(&img, NULL, px, 0, NULL)) {
+    int w, h;
+    uint8_t *px = rc_read_png(path, &w, &h);
+    if (px && (w != W || h != H)) {
         free(px);
-        png_image_free(&img);
-        return NULL;
+        px = NULL;
     }
     return px;
-}
-
-static int run(const char *cmd, char *out, size_t n) {
-    FILE *p = popen(cmd, "r");
-    if (!p) return -1;
-    size_t len = 0, k;
-    while (len + 1 < n && (k = fread(out + len, 1, n - 1 - len, p)) > 0) len += k;
-    out[len] = 0;
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 /* Axis colour a (x red, y green, z blue): its channel at least 80 above both others. The lines are
@@ -363,54 +336,18 @@ static int test_render_frames_pixels(void) {
 
 /* ---- viewer ---- */
 
-static double jnum(const cJSON *o, const char *key) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-
-static int jvec(const cJSON *o, const char *key, double v[3]) {
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != 3) return 0;
-    for (int k = 0; k < 3; k++) v[k] = cJSON_GetArrayItem(a, k)->valuedouble;
-    return 1;
-}
-
-static cJSON *load_json(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = 0;
-    return cJSON_Parse(buf);
-}
-
 static int test_viewer_frames_dump(void) {
-    char dir[] = "/tmp/ct_frames_XXXXXX", cmd[2048], path[600];
+    /* a bad argument: script:line:col, exit 2 (before any window) */
+    if (bad_script_exits_2("time 1\\nframes sideways\\n", "2:8", "frames expects on or off")) return 1;
+    NEED_XVFB();
+    char dir[] = "/tmp/ct_frames_XXXXXX", cmd[2048], path[600], script[1024];
     static char out[65536];
     CT_ENSURE(mkdtemp(dir) != NULL);
-    /* a bad argument: script:line:col, exit 2 (before any window) */
-    snprintf(cmd, sizeof cmd, "printf 'time 1\\nframes sideways\\n' > %s/bad.txt && %s view %s --script %s/bad.txt 2>&1",
-             dir, CLI, CELL, dir);
-    int rc = run(cmd, out, sizeof out);
-    printf("%s", out);
-    CT_ENSURE_MSG(rc == 2, "exit %d", rc);
-    CT_ENSURE_MSG(strstr(out, "bad.txt:2:8: error") && strstr(out, "frames expects on or off"),
-                  "no script:line:col message");
-    if (system("command -v xvfb-run >/dev/null 2>&1") != 0) CT_SKIP("xvfb-run is not installed (apt: xvfb xauth)");
-
-    snprintf(path, sizeof path, "%s/s.txt", dir);
-    FILE *sf = fopen(path, "w");
-    CT_ENSURE(sf != NULL);
-    fprintf(sf,
-            "panel off\ntime %g\nframes on\ndump-now %s/on.json\nscreenshot %s/on.png\nframes off\ndump-now %s/off.json\n"
-            "screenshot %s/off.png\nquit\n",
-            T_SHOW, dir, dir, dir, dir);
-    fclose(sf);
-    snprintf(cmd, sizeof cmd, "xvfb-run -a -s '-screen 0 1280x720x24' %s view %s --size %dx%d --script %s 2>&1", CLI,
-             CELL, W, H, path);
-    rc = run(cmd, out, sizeof out);
-    printf("%s", out);
+    snprintf(script, sizeof script,
+             "panel off\ntime %g\nframes on\ndump-now %s/on.json\nscreenshot %s/on.png\nframes off\ndump-now %s/off.json\n"
+             "screenshot %s/off.png\nquit\n",
+             T_SHOW, dir, dir, dir, dir);
+    int rc = view_script(dir, script, CELL, W, H, out, sizeof out);
     CT_ENSURE_MSG(rc == 0, "viewer exit %d", rc);
 
     fixture fx;
@@ -418,7 +355,7 @@ static int test_viewer_frames_dump(void) {
     ref_frame ref[6];
     ref_frames(fx.cell, fx.qp, ref);
     snprintf(path, sizeof path, "%s/on.json", dir);
-    cJSON *on = load_json(path);
+    cJSON *on = json_load(path);
     CT_ENSURE_MSG(on != NULL, "no dump %s", path);
     CT_ENSURE(jnum(on, "frames_on") == 1);
     CT_ENSURE_NEAR(jnum(on, "time"), T_SHOW, 1e-12);
@@ -444,7 +381,7 @@ static int test_viewer_frames_dump(void) {
     }
     cJSON_Delete(on);
     snprintf(path, sizeof path, "%s/off.json", dir);
-    cJSON *off = load_json(path);
+    cJSON *off = json_load(path);
     CT_ENSURE_MSG(off != NULL, "no dump %s", path);
     CT_ENSURE(jnum(off, "frames_on") == 0);
     CT_ENSURE(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(off, "frames")) == 0);

@@ -4,7 +4,6 @@
  * own projection) culled without changing the image, and simplified levels of a generated dense
  * mesh that really have fewer triangles than the mesh as loaded. */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,15 +11,7 @@
 #include "ct_test.h"
 #include "dense_cell.h"
 #include "render_check.h"
-
-__attribute__((constructor)) static void pin_icd(void) { dlopen("libvulkan_lvp.so", RTLD_NOW | RTLD_NODELETE | RTLD_GLOBAL); }
-
-static int nmessages;
-static void on_message(int severity, const char *msg, void *user) {
-    (void)user;
-    fprintf(stderr, "vulkan validation (%d): %s\n", severity, msg);
-    nmessages++;
-}
+#include "render_test_common.h"
 
 #define W 960
 #define H 540
@@ -42,7 +33,7 @@ static void fixture_free(fixture *fx) {
 }
 
 /* 0 ok, 1 failure, 77 skip (no Vulkan). */
-static int fixture_init(fixture *fx, const char *cell_path) {
+static int fixture_setup(fixture *fx, const char *cell_path) {
     memset(fx, 0, sizeof *fx);
     ct_error err;
     ct_error_clear(&err);
@@ -63,6 +54,14 @@ static int fixture_init(fixture *fx, const char *cell_path) {
     fx->a = (uint8_t *)malloc((size_t)W * H * 4);
     fx->b = (uint8_t *)malloc((size_t)W * H * 4);
     return fx->a && fx->b ? 0 : 1;
+}
+
+/* fixture_setup; on failure or skip the fixture is freed. The validation counter starts at 0. */
+static int fixture_init(fixture *fx, const char *cell_path) {
+    int rc = fixture_setup(fx, cell_path);
+    if (rc) fixture_free(fx);
+    nmessages = 0;
+    return rc;
 }
 
 static ct_vk_frame base_frame(const fixture *fx) {
@@ -124,11 +123,7 @@ static int compare_views(fixture *fx, const ct_vk_camera *cams, int ncam, const 
 static int test_lod_matches_full_sample(void) {
     fixture fx;
     int rc = fixture_init(&fx, CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json");
-    if (rc) {
-        fixture_free(&fx);
-        return rc;
-    }
-    nmessages = 0;
+    if (rc) return rc;
     double lo[3], hi[3], centre[3] = {0, 0, 1.0};
     ct_vk_scene_bounds(fx.scene, NULL, lo, hi);
     ct_vk_camera cams[4] = {
@@ -153,11 +148,7 @@ static int test_lod_matches_full_sample(void) {
 static int test_culled_body_image_unchanged(void) {
     fixture fx;
     int rc = fixture_init(&fx, CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json");
-    if (rc) {
-        fixture_free(&fx);
-        return rc;
-    }
-    nmessages = 0;
+    if (rc) return rc;
     /* close to the car body, looking at it towards +x: the cabinet (-3.5, -3.3) is behind the eye */
     int body = ct_vk_scene_find_body(fx.scene, "body"), cabinet = ct_vk_scene_find_body(fx.scene, "cabinet");
     CT_ENSURE(body >= 0 && cabinet >= 0);
@@ -226,11 +217,7 @@ static int test_lod_levels_drop_for_dense_mesh(void) {
     CT_ENSURE(dense_cell(path, sizeof path));
     fixture fx;
     int rc = fixture_init(&fx, path);
-    if (rc) {
-        fixture_free(&fx);
-        return rc;
-    }
-    nmessages = 0;
+    if (rc) return rc;
     int o = ct_cell_find_object(fx.cell, "dense_0");
     CT_ENSURE(o >= 0 && fx.cell->object[o].shape.mesh);
     const ct_mesh *mesh = fx.cell->object[o].shape.mesh;

@@ -2,7 +2,6 @@
  * the sample cell's programs against forward kinematics at the end time of every step computed
  * here, and the markers in the image at those points projected by this test's own camera. */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,15 +9,7 @@
 #include "celltwin/verify_program.h"
 #include "ct_test.h"
 #include "render_check.h"
-
-__attribute__((constructor)) static void pin_icd(void) { dlopen("libvulkan_lvp.so", RTLD_NOW | RTLD_NODELETE | RTLD_GLOBAL); }
-
-static int nmessages;
-static void on_message(int severity, const char *msg, void *user) {
-    (void)user;
-    fprintf(stderr, "vulkan validation (%d): %s\n", severity, msg);
-    nmessages++;
-}
+#include "render_test_common.h"
 
 #define W 800
 #define H 600

@@ -13,6 +13,8 @@
 #include "celltwin/plot.h"
 #include "celltwin/plot_cairo.h"
 #include "ct_test.h"
+#define RT_TMP_TEMPLATE "/tmp/ct_test_plot_XXXXXX"
+#include "report_test_util.h"
 
 /* A step is nice when it is 1, 2 or 5 times a power of ten. */
 static int is_nice(double step) {
@@ -100,24 +102,6 @@ static int test_layout_closed_form(void) {
 
 /* ---- SVG ----------------------------------------------------------------------------------- */
 
-static char g_dir[256];
-
-static const char *tmpdir(void) {
-    if (!g_dir[0]) {
-        snprintf(g_dir, sizeof g_dir, "/tmp/ct_test_plot_XXXXXX");
-        if (!mkdtemp(g_dir)) return NULL;
-    }
-    return g_dir;
-}
-
-static void cleanup(void) {
-    if (g_dir[0]) {
-        char cmd[300];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);
-        if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", g_dir);
-    }
-}
-
 static int have_xmllint(void) { return system("xmllint --version >/dev/null 2>&1") == 0; }
 
 static int write_file(const char *path, const char *text) {
@@ -128,37 +112,25 @@ static int write_file(const char *path, const char *text) {
     return (fclose(f) == 0 && ok) ? 0 : -1;
 }
 
-/* Output of a shell command (at most size - 1 bytes); exit status in *rc. */
-static void run_capture(const char *cmd, char *out, size_t size, int *rc) {
-    FILE *f = popen(cmd, "r");
-    size_t n = 0;
-    out[0] = 0;
-    if (!f) {
-        *rc = -1;
-        return;
-    }
-    while (n + 1 < size) {
-        size_t k = fread(out + n, 1, size - 1 - n, f);
-        if (k == 0) break;
-        n += k;
-    }
-    out[n] = 0;
-    *rc = pclose(f);
-}
-
-/* The same with one trailing newline removed (xmllint --xpath ends its answer with one). */
-static void run_capture_line(const char *cmd, char *out, size_t size, int *rc) {
-    run_capture(cmd, out, size, rc);
+/* Output of a shell command with one trailing newline removed (xmllint --xpath ends its answer
+ * with one); the exit status. */
+static int run_line(const char *cmd, char *out, size_t size) {
+    int rc = run(cmd, out, size);
     size_t n = strlen(out);
     if (n && out[n - 1] == '\n') out[n - 1] = 0;
+    return rc;
 }
 
-/* Writes svg to a file and checks xmllint accepts it; path out. */
-static int svg_to_file(const char *svg, const char *name, char *path, size_t size) {
+/* Writes the plot's SVG (w x h) to <tmp>/name and checks xmllint accepts it; path out. */
+static int svg_to_file(const ct_plot *p, int w, int h, const char *name, char *path, size_t size) {
     const char *d = tmpdir();
     CT_ENSURE(d != NULL);
+    char *svg = ct_plot_svg(p, w, h);
+    CT_ENSURE(svg != NULL);
     snprintf(path, size, "%s/%s", d, name);
-    CT_ENSURE(write_file(path, svg) == 0);
+    int wr = write_file(path, svg);
+    ct_free(svg);
+    CT_ENSURE(wr == 0);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "xmllint --noout '%s'", path);
     CT_ENSURE_MSG(system(cmd) == 0, "xmllint rejects %s", path);
@@ -169,13 +141,11 @@ static int svg_to_file(const char *svg, const char *name, char *path, size_t siz
  * point list is one line of out. */
 static int polylines(const char *path, char *out, size_t size) {
     char cmd[600];
-    int rc;
     snprintf(cmd, sizeof cmd,
              "xmllint --xpath \"//*[local-name()='polyline']/@points\" '%s' | "
              "sed -e 's/^ *points=\"//' -e 's/\"$//'",
              path);
-    run_capture(cmd, out, size, &rc);
-    CT_ENSURE(rc == 0);
+    CT_ENSURE(run(cmd, out, size) == 0);
     return 0;
 }
 
@@ -192,11 +162,8 @@ static int test_svg_points_equal_mapped_data(void) {
     ct_plot_hline h[2] = {{150, "J1 max", 0xd62728, 1}, {-150, "J1 min", 0xd62728, 1}};
     ct_plot_vmark v = {2.05, "F1", 0x9467bd};
     ct_plot p = {"Joint angles", "time (s)", "angle (deg)", 0, 0, 0, 0, s, 2, h, 2, &v, 1};
-    char *svg = ct_plot_svg(&p, 640, 320);
-    CT_ENSURE(svg != NULL);
     char path[300];
-    int r = svg_to_file(svg, "points.svg", path, sizeof path);
-    ct_free(svg);
+    int r = svg_to_file(&p, 640, 320, "points.svg", path, sizeof path);
     if (r) return r;
     static char pts[1 << 16];
     if (polylines(path, pts, sizeof pts)) return 1;
@@ -219,12 +186,6 @@ static int test_svg_points_equal_mapped_data(void) {
     return 0;
 }
 
-static int count_of(const char *s, const char *needle) {
-    int n = 0;
-    for (const char *c = strstr(s, needle); c; c = strstr(c + 1, needle)) n++;
-    return n;
-}
-
 static int test_svg_nonfinite_splits_line(void) {
     if (!have_xmllint()) CT_SKIP("xmllint not installed (libxml2-utils)");
     /* finite runs: [0..3] (4 points), [5] alone (a dot), [7..9] (3 points) */
@@ -232,13 +193,13 @@ static int test_svg_nonfinite_splits_line(void) {
     double y[10] = {1, 2, 3, 4, NAN, 5, INFINITY, 6, 7, 8};
     ct_plot_series s = {"d", x, y, 10, 0x00ff00, 0};
     ct_plot p = {.series = &s, .nseries = 1};
-    char *svg = ct_plot_svg(&p, 400, 200);
-    CT_ENSURE(svg != NULL);
     char path[300];
-    int r = svg_to_file(svg, "split.svg", path, sizeof path);
-    int ncircle = count_of(svg, "<circle");
-    ct_free(svg);
+    int r = svg_to_file(&p, 400, 200, "split.svg", path, sizeof path);
     if (r) return r;
+    char *svg = read_file(path, NULL);
+    CT_ENSURE(svg != NULL);
+    int ncircle = count_str(svg, "<circle", NULL);
+    free(svg);
     char pts[4096];
     if (polylines(path, pts, sizeof pts)) return 1;
     /* one line per polyline: 4 and 3 points */
@@ -247,8 +208,8 @@ static int test_svg_nonfinite_splits_line(void) {
     *line2++ = 0;
     char *end = strchr(line2, '\n');
     if (end) *end = 0;
-    CT_ENSURE_MSG(count_of(pts, ",") == 4, "first run: %s", pts);
-    CT_ENSURE_MSG(count_of(line2, ",") == 3, "second run: %s", line2);
+    CT_ENSURE_MSG(count_str(pts, ",", NULL) == 4, "first run: %s", pts);
+    CT_ENSURE_MSG(count_str(line2, ",", NULL) == 3, "second run: %s", line2);
     CT_ENSURE(end == NULL || end[1] == 0);
     CT_ENSURE(ncircle == 1);
     /* the y range ignores the non-finite values */
@@ -263,24 +224,18 @@ static int test_svg_text_escaped_round_trip(void) {
     double x[2] = {0, 1}, y[2] = {0, 1};
     ct_plot_series s = {"a&b", x, y, 2, 0, 0};
     ct_plot p = {.title = title, .x_label = "bad \xff byte", .series = &s, .nseries = 1};
-    char *svg = ct_plot_svg(&p, 400, 200);
-    CT_ENSURE(svg != NULL);
     char path[300];
-    int r = svg_to_file(svg, "text.svg", path, sizeof path);
-    ct_free(svg);
+    int r = svg_to_file(&p, 400, 200, "text.svg", path, sizeof path);
     if (r) return r;
     char cmd[600], out[512];
-    int rc;
     snprintf(cmd, sizeof cmd,
              "xmllint --xpath \"string(//*[local-name()='text'][@font-weight='bold'])\" '%s'", path);
-    run_capture_line(cmd, out, sizeof out, &rc);
-    CT_ENSURE(rc == 0);
+    CT_ENSURE(run_line(cmd, out, sizeof out) == 0);
     CT_ENSURE_MSG(strcmp(out, title) == 0, "title read back as '%s'", out);
     /* the invalid byte became U+FFFD, the rest intact */
     snprintf(cmd, sizeof cmd,
              "xmllint --xpath \"string(//*[local-name()='text'][contains(., 'byte')])\" '%s'", path);
-    run_capture_line(cmd, out, sizeof out, &rc);
-    CT_ENSURE(rc == 0);
+    CT_ENSURE(run_line(cmd, out, sizeof out) == 0);
     CT_ENSURE_MSG(strcmp(out, "bad \xef\xbf\xbd byte") == 0, "x label read back as '%s'", out);
     return 0;
 }
@@ -395,15 +350,6 @@ static int test_cairo_text_hooks(void) {
     return 0;
 }
 
-int run_all(int argc, char **argv);
-
-int main(int argc, char **argv) {
-    int r = run_all(argc, argv);
-    cleanup();
-    return r;
-}
-
-#define main run_all
 CT_TEST_MAIN(CT_TEST(layout_closed_form), CT_TEST(svg_points_equal_mapped_data),
              CT_TEST(svg_nonfinite_splits_line), CT_TEST(svg_text_escaped_round_trip),
              CT_TEST(svg_reproducible), CT_TEST(cairo_pixels_at_mapped_points),

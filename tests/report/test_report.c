@@ -14,22 +14,17 @@
  *   report stays as it was; a folder holding other files is never replaced). */
 #define _GNU_SOURCE
 #include <dirent.h>
-#include <dlfcn.h>
 #include <png.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#include <cjson/cJSON.h>
 
 #include "celltwin/report.h"
 #include "celltwin/verify_sample.h"
 #include "ct_test.h"
+#include "render/render_test_common.h" /* lavapipe pinned for LeakSanitizer */
+#include "test_json.h"
 #include "../../report/src/report_internal.h" /* rp_path_normalize */
-
-/* Keep lavapipe loaded past vkDestroyInstance so LeakSanitizer can attribute its allocations. */
-__attribute__((constructor)) static void pin_icd(void) { dlopen("libvulkan_lvp.so", RTLD_NOW | RTLD_NODELETE | RTLD_GLOBAL); }
 
 #define CELL CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json"
 #define CLI CT_BUILD_DIR "/app/celltwin"
@@ -37,36 +32,26 @@ __attribute__((constructor)) static void pin_icd(void) { dlopen("libvulkan_lvp.s
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static char *read_all(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    if (s) s[n] = 0;
-    if (len) *len = (size_t)n;
-    fclose(f);
-    return s;
-}
-
-/* Runs a shell command; returns its exit status and (out may be NULL) its stdout+stderr. */
-static int run(const char *cmd, char *out, size_t size) {
+/* Runs a shell command with stderr joined to stdout; its exit status and (out may be NULL) output. */
+static int shell(const char *cmd, char *out, size_t size) {
     char full[8192];
     snprintf(full, sizeof full, "%s 2>&1", cmd);
-    FILE *p = popen(full, "r");
-    if (!p) return -1;
-    char sink[4096];
-    size_t n = 0, k;
-    while ((k = fread(out ? out + n : sink, 1, out ? size - 1 - n : sizeof sink, p)) > 0)
-        if (out) n += k;
-    if (out) out[n] = 0;
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return run(full, out, size);
+}
+
+/* Skips (77) when celltwin is not built; else makes WORK and removes WORK/<sub> (sub may be NULL),
+ * making it again, empty, when `make` is set. */
+static int cli_work(const char *sub, int make) {
+    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
+    mkdir(WORK, 0777);
+    if (sub) {
+        char path[600], cmd[700];
+        snprintf(path, sizeof path, WORK "/%s", sub);
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+        shell(cmd, NULL, 0);
+        if (make) mkdir(path, 0777);
+    }
+    return 0;
 }
 
 static int exists(const char *path) {
@@ -83,12 +68,6 @@ static int count_entries(const char *dir, const char *part) {
     while ((e = readdir(d)))
         if (strstr(e->d_name, part)) n++;
     closedir(d);
-    return n;
-}
-
-static int count_str(const char *hay, const char *needle, const char *end) {
-    int n = 0;
-    for (const char *p = strstr(hay, needle); p && (!end || p < end); p = strstr(p + 1, needle)) n++;
     return n;
 }
 
@@ -129,15 +108,6 @@ static int same_file(const char *a, const char *b) {
     return realpath(a, ra) && realpath(b, rb) && !strcmp(ra, rb);
 }
 
-static double jnum(const cJSON *o, const char *k) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-static const char *jstr(const cJSON *o, const char *k) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsString(v) ? v->valuestring : "";
-}
-
 /* ---- SHA-256, base64, PNG ------------------------------------------------------------------ */
 
 static int test_sha256_fips_vectors(void) {
@@ -168,7 +138,7 @@ static int test_sha256_fips_vectors(void) {
 /* Files of lengths around the 64-byte block and padding boundaries, and the project's own files,
  * against sha256sum. */
 static int test_sha256_matches_sha256sum(void) {
-    if (run("sha256sum --version", NULL, 0) != 0) CT_SKIP("sha256sum not installed");
+    if (shell("sha256sum --version", NULL, 0) != 0) CT_SKIP("sha256sum not installed");
     mkdir(WORK, 0777);
     static const int lens[] = {0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 1000, 65535, 65536, 65537, 200001};
     char path[512], cmd[1024], out[512], hex[65];
@@ -187,7 +157,7 @@ static int test_sha256_matches_sha256sum(void) {
         CT_ENSURE(ct_sha256_file(path, hex, &bytes, &err) == CT_OK);
         CT_ENSURE(bytes == lens[i]);
         snprintf(cmd, sizeof cmd, "sha256sum %s", path);
-        CT_ENSURE(run(cmd, out, sizeof out) == 0);
+        CT_ENSURE(shell(cmd, out, sizeof out) == 0);
         CT_ENSURE_MSG(!strncmp(out, hex, 64), "length %d: ours %s, sha256sum %.64s", lens[i], hex, out);
         remove(path);
     }
@@ -196,7 +166,7 @@ static int test_sha256_matches_sha256sum(void) {
         ct_error err;
         CT_ENSURE(ct_sha256_file(files[i], hex, NULL, &err) == CT_OK);
         snprintf(cmd, sizeof cmd, "sha256sum %s", files[i]);
-        CT_ENSURE(run(cmd, out, sizeof out) == 0);
+        CT_ENSURE(shell(cmd, out, sizeof out) == 0);
         CT_ENSURE(!strncmp(out, hex, 64));
     }
     ct_error err;
@@ -205,7 +175,7 @@ static int test_sha256_matches_sha256sum(void) {
 }
 
 static int test_base64_matches_coreutils(void) {
-    if (run("base64 --version", NULL, 0) != 0) CT_SKIP("base64 not installed");
+    if (shell("base64 --version", NULL, 0) != 0) CT_SKIP("base64 not installed");
     mkdir(WORK, 0777);
     uint8_t data[1000];
     unsigned seed = 7;
@@ -217,7 +187,7 @@ static int test_base64_matches_coreutils(void) {
         fwrite(data, 1, (size_t)lens[i], f);
         fclose(f);
         char out[4096];
-        CT_ENSURE(run("base64 -w0 " WORK "/b64.bin", out, sizeof out) == 0);
+        CT_ENSURE(shell("base64 -w0 " WORK "/b64.bin", out, sizeof out) == 0);
         char *ours = ct_report_base64(data, (size_t)lens[i]);
         CT_ENSURE(ours);
         CT_ENSURE_MSG(!strcmp(ours, out), "length %d: '%s' vs '%s'", lens[i], ours, out);
@@ -262,7 +232,7 @@ static int test_png_roundtrip(void) {
 static int make_report(const char *name, char *out, size_t size) {
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "%s report %s --out %s/%s --date 2026-01-02", CLI, CELL, WORK, name);
-    return run(cmd, out, size);
+    return shell(cmd, out, size);
 }
 
 /* Plots per program: one per joint of the robot (titled with the joint), in the two-column joint
@@ -538,7 +508,7 @@ static int check_hashes(const cJSON *rj, const char *html) {
     cJSON_ArrayForEach(f, in) {
         char cmd[1200], out[1200];
         snprintf(cmd, sizeof cmd, "sha256sum '%s'", jstr(f, "path"));
-        CT_ENSURE(run(cmd, out, sizeof out) == 0);
+        CT_ENSURE(shell(cmd, out, sizeof out) == 0);
         CT_ENSURE_MSG(!strncmp(out, jstr(f, "sha256"), 64), "%s", jstr(f, "path"));
         CT_ENSURE(strstr(html, jstr(f, "sha256")));
         struct stat sb;
@@ -554,9 +524,7 @@ static int check_hashes(const cJSON *rj, const char *html) {
         CT_ENSURE_MSG(path_is_normal(jstr(f, "path")) && jstr(f, "path")[0] == '/', "%s", jstr(f, "path"));
         CT_ENSURE_MSG(strstr(html, jstr(f, "path")), "%s not shown in the HTML", jstr(f, "path"));
     }
-    char *cell_text = read_all(CELL, NULL);
-    cJSON *cell = cell_text ? cJSON_Parse(cell_text) : NULL;
-    free(cell_text);
+    cJSON *cell = json_load(CELL);
     CT_ENSURE(cell);
     const cJSON *rb;
     int nurdf = 0;
@@ -574,24 +542,23 @@ static int check_hashes(const cJSON *rj, const char *html) {
 }
 
 static int test_demo_report(void) {
-    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
-    if (run("xmllint --version", NULL, 0) != 0) CT_SKIP("xmllint not installed (libxml2-utils)");
-    run("rm -rf " WORK "/demo", NULL, 0);
-    mkdir(WORK, 0777);
+    int rc = cli_work("demo", 0);
+    if (rc) return rc;
+    if (shell("xmllint --version", NULL, 0) != 0) CT_SKIP("xmllint not installed (libxml2-utils)");
     char out[8192];
-    int rc = make_report("demo", out, sizeof out);
+    rc = make_report("demo", out, sizeof out);
     printf("%s", out);
     CT_ENSURE_MSG(rc == 1, "exit %d (expected 1: findings)", rc);
     CT_ENSURE(strstr(out, "FAIL"));
     /* the verification on its own */
-    CT_ENSURE(run(CLI " verify " CELL " --quiet --json " WORK "/verify.json", NULL, 0) == 1);
-    char *vtext = read_all(WORK "/verify.json", NULL), *rtext = read_all(WORK "/demo/report.json", NULL);
-    char *html = read_all(WORK "/demo/report.html", NULL);
+    CT_ENSURE(shell(CLI " verify " CELL " --quiet --json " WORK "/verify.json", NULL, 0) == 1);
+    char *vtext = read_file(WORK "/verify.json", NULL), *rtext = read_file(WORK "/demo/report.json", NULL);
+    char *html = read_file(WORK "/demo/report.html", NULL);
     CT_ENSURE(vtext && rtext && html);
     cJSON *vj = cJSON_Parse(vtext), *rj = cJSON_Parse(rtext);
     CT_ENSURE(vj && rj);
     /* xmllint: no message at all */
-    CT_ENSURE(run("xmllint --html --noout " WORK "/demo/report.html", out, sizeof out) == 0);
+    CT_ENSURE(shell("xmllint --html --noout " WORK "/demo/report.html", out, sizeof out) == 0);
     CT_ENSURE_MSG(out[0] == 0, "xmllint: %s", out);
     /* each plot is a well-formed SVG document */
     const char *p = strstr(html, "data:image/svg+xml;base64,");
@@ -601,7 +568,7 @@ static int test_demo_report(void) {
     CT_ENSURE(f);
     fwrite(p, 1, strcspn(p, "\""), f);
     fclose(f);
-    CT_ENSURE(run("base64 -d " WORK "/plot.b64 > " WORK "/plot.svg && xmllint --noout " WORK "/plot.svg", out,
+    CT_ENSURE(shell("base64 -d " WORK "/plot.b64 > " WORK "/plot.svg && xmllint --noout " WORK "/plot.svg", out,
                   sizeof out) == 0);
     CT_ENSURE_MSG(out[0] == 0, "svg: %s", out);
     int bad = check_html(html, vj) || check_plots(html, rj) || check_json(rj, vj) || check_hashes(rj, html);
@@ -609,11 +576,11 @@ static int test_demo_report(void) {
     CT_ENSURE(exists(WORK "/demo/pictures/overview.png") && exists(WORK "/demo/pictures/finding_001.png"));
     /* same inputs and date (same command line): byte-identical report, written over the first */
     if (!bad) {
-        CT_ENSURE(run("cp " WORK "/demo/report.html " WORK "/first.html && cp " WORK "/demo/report.json " WORK
+        CT_ENSURE(shell("cp " WORK "/demo/report.html " WORK "/first.html && cp " WORK "/demo/report.json " WORK
                       "/first.json", NULL, 0) == 0);
         CT_ENSURE(make_report("demo", NULL, 0) == 1);
-        CT_ENSURE_MSG(run("cmp " WORK "/first.html " WORK "/demo/report.html", out, sizeof out) == 0, "%s", out);
-        CT_ENSURE_MSG(run("cmp " WORK "/first.json " WORK "/demo/report.json", out, sizeof out) == 0, "%s", out);
+        CT_ENSURE_MSG(shell("cmp " WORK "/first.html " WORK "/demo/report.html", out, sizeof out) == 0, "%s", out);
+        CT_ENSURE_MSG(shell("cmp " WORK "/first.json " WORK "/demo/report.json", out, sizeof out) == 0, "%s", out);
         CT_ENSURE(count_entries(WORK, ".demo.") == 0); /* no temporary or old folder left */
     }
     cJSON_Delete(vj);
@@ -628,11 +595,11 @@ static int test_demo_report(void) {
 /* A program with a Korean title holding markup characters and an unsupported statement: the
  * title appears as UTF-8, escaped, the statement is listed with its file:line, the HTML stays valid. */
 static int test_korean_title_and_unsupported_statement(void) {
-    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
-    if (run("xmllint --version", NULL, 0) != 0) CT_SKIP("xmllint not installed (libxml2-utils)");
-    mkdir(WORK, 0777);
+    int rc = cli_work(NULL, 0);
+    if (rc) return rc;
+    if (shell("xmllint --version", NULL, 0) != 0) CT_SKIP("xmllint not installed (libxml2-utils)");
     size_t len;
-    char *src = read_all(CT_SOURCE_DIR "/assets/cells/spot_weld/programs/weld_right.drl", &len);
+    char *src = read_file(CT_SOURCE_DIR "/assets/cells/spot_weld/programs/weld_right.drl", &len);
     CT_ENSURE(src && !strncmp(src, "## Title : weld_right\n", 22));
     FILE *f = fopen(WORK "/kr.drl", "wb");
     CT_ENSURE(f);
@@ -641,23 +608,22 @@ static int test_korean_title_and_unsupported_statement(void) {
     fputs(strchr(src, '\n') + 1, f);
     fclose(f);
     free(src);
-    run("rm -rf " WORK "/kr", NULL, 0);
+    shell("rm -rf " WORK "/kr", NULL, 0);
     char out[4096];
-    int rc = run(CLI " report " CELL " --job r2=" WORK "/kr.drl --out " WORK "/kr --no-pictures --date x", out,
+    rc = shell(CLI " report " CELL " --job r2=" WORK "/kr.drl --out " WORK "/kr --no-pictures --date x", out,
                  sizeof out);
     printf("%s", out);
     CT_ENSURE(rc == 1);
-    CT_ENSURE(run("xmllint --html --noout " WORK "/kr/report.html", out, sizeof out) == 0);
+    CT_ENSURE(shell("xmllint --html --noout " WORK "/kr/report.html", out, sizeof out) == 0);
     CT_ENSURE_MSG(out[0] == 0, "xmllint: %s", out);
-    char *html = read_all(WORK "/kr/report.html", NULL);
+    char *html = read_file(WORK "/kr/report.html", NULL);
     CT_ENSURE(html);
     CT_ENSURE(strstr(html, "(\xec\x9a\xb0\xec\xb8\xa1 \xec\x9a\xa9\xec\xa0\x91 &lt;B&gt; &amp; &quot;x&quot;)"));
     CT_ENSURE(!strstr(html, "<B>"));
     const char *diag = strstr(html, "id=\"diagnostics\"");
     CT_ENSURE(diag && strstr(diag, "kr.drl:2") && strstr(diag, "foo_bar_unknown(3)"));
     free(html);
-    char *js = read_all(WORK "/kr/report.json", NULL);
-    cJSON *rj = js ? cJSON_Parse(js) : NULL;
+    cJSON *rj = json_load(WORK "/kr/report.json");
     CT_ENSURE(rj);
     const cJSON *progs = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(rj, "report"), "programs");
     const cJSON *p = cJSON_GetArrayItem(progs, 1);
@@ -666,7 +632,6 @@ static int test_korean_title_and_unsupported_statement(void) {
     CT_ENSURE(d && jnum(d, "line") == 2 && strstr(jstr(d, "message"), "foo_bar_unknown"));
     CT_ENSURE(jnum(cJSON_GetObjectItemCaseSensitive(rj, "report"), "program_problems") >= 1);
     cJSON_Delete(rj);
-    free(js);
     return 0;
 }
 
@@ -676,7 +641,7 @@ static int test_korean_title_and_unsupported_statement(void) {
  * relative paths through --relative-to a base deep enough that ".." never reaches the root, and
  * absolute paths as they are; a fixed table and 400 random paths from awkward components. */
 static int test_path_normalize_matches_realpath(void) {
-    if (run("realpath --version", NULL, 0) != 0) CT_SKIP("realpath not installed");
+    if (shell("realpath --version", NULL, 0) != 0) CT_SKIP("realpath not installed");
     static const char *table[][2] = {
         {"assets/cells/spot_weld/../../robots/ct_hs220/robot.urdf", "assets/robots/ct_hs220/robot.urdf"},
         {"./a//b/./c/", "a/b/c"}, {"a/..", "."}, {"../x/../../y", "../../y"}, {"/../a/./b/..", "/a"},
@@ -711,7 +676,7 @@ static int test_path_normalize_matches_realpath(void) {
             if (absolute) k += (size_t)snprintf(cmd + k, sizeof cmd - k, " '%s'", paths[i]);
             else k += (size_t)snprintf(cmd + k, sizeof cmd - k, " '%s/%s'", base, paths[i]);
         }
-        CT_ENSURE(run(cmd, out, sizeof out) == 0);
+        CT_ENSURE(shell(cmd, out, sizeof out) == 0);
         char *line = out;
         for (int i = 0; i < 200; i++) {
             char *nl = strchr(line, '\n');
@@ -729,16 +694,15 @@ static int test_path_normalize_matches_realpath(void) {
 /* The cell given relative: every listed and stored path is relative, normalised and names the
  * file the cell names; the verify part of report.json equals `celltwin verify --json`. */
 static int test_relative_paths_stay_relative(void) {
-    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
-    mkdir(WORK, 0777);
-    run("rm -rf " WORK "/rel", NULL, 0);
+    int rc = cli_work("rel", 0);
+    if (rc) return rc;
     char out[4096];
-    int rc = run("cd " CT_SOURCE_DIR " && " CLI " report assets/cells/spot_weld/cell.json --out " WORK
+    rc = shell("cd " CT_SOURCE_DIR " && " CLI " report assets/cells/spot_weld/cell.json --out " WORK
                  "/rel --no-pictures --date x; echo \"exit $?\"; " CLI " verify assets/cells/spot_weld/cell.json --quiet --json " WORK
                  "/rel_verify.json", out, sizeof out);
     CT_ENSURE_MSG(rc == 1 && strstr(out, "exit 1"), "exit %d: %s", rc, out); /* both: findings */
-    char *js = read_all(WORK "/rel/report.json", NULL), *vs = read_all(WORK "/rel_verify.json", NULL);
-    char *html = read_all(WORK "/rel/report.html", NULL);
+    char *js = read_file(WORK "/rel/report.json", NULL), *vs = read_file(WORK "/rel_verify.json", NULL);
+    char *html = read_file(WORK "/rel/report.html", NULL);
     cJSON *rj = js ? cJSON_Parse(js) : NULL, *vj = vs ? cJSON_Parse(vs) : NULL;
     CT_ENSURE(rj && vj && html);
     const cJSON *item;
@@ -831,17 +795,15 @@ static int test_step_clearance_at_instants(void) {
 /* ---- failures leave nothing behind -------------------------------------------------------- */
 
 static int test_missing_input_leaves_nothing(void) {
-    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
-    run("rm -rf " WORK "/fail", NULL, 0);
-    mkdir(WORK, 0777);
-    mkdir(WORK "/fail", 0777);
+    int rc = cli_work("fail", 1);
+    if (rc) return rc;
     char out[4096];
     /* missing cell */
-    int rc = run(CLI " report " WORK "/fail/no_cell.json --out " WORK "/fail/r --no-pictures", out, sizeof out);
+    rc = shell(CLI " report " WORK "/fail/no_cell.json --out " WORK "/fail/r --no-pictures", out, sizeof out);
     printf("%s", out);
     CT_ENSURE(rc == 2 && strstr(out, "no_cell.json"));
     /* missing jobfile */
-    rc = run(CLI " report " CELL " --job r2=" WORK "/fail/none.drl --out " WORK "/fail/r --no-pictures", out,
+    rc = shell(CLI " report " CELL " --job r2=" WORK "/fail/none.drl --out " WORK "/fail/r --no-pictures", out,
              sizeof out);
     printf("%s", out);
     CT_ENSURE(rc == 2 && strstr(out, "none.drl"));
@@ -853,41 +815,39 @@ static int test_missing_input_leaves_nothing(void) {
     CT_ENSURE(f);
     fputs("old", f);
     fclose(f);
-    rc = run(CLI " report " CELL " --job r2=" WORK "/fail/none.drl --out " WORK "/fail/r --no-pictures", out,
+    rc = shell(CLI " report " CELL " --job r2=" WORK "/fail/none.drl --out " WORK "/fail/r --no-pictures", out,
              sizeof out);
     CT_ENSURE(rc == 2);
-    char *old = read_all(WORK "/fail/r/report.html", NULL);
+    char *old = read_file(WORK "/fail/r/report.html", NULL);
     CT_ENSURE(old && !strcmp(old, "old"));
     free(old);
     CT_ENSURE(count_entries(WORK "/fail/r", "") == 3); /* ".", "..", report.html */
     /* no Vulkan driver: exit 2, a message that says so, nothing written */
-    rc = run("VK_ICD_FILENAMES=/nonexistent VK_DRIVER_FILES=/nonexistent " CLI " report " CELL " --out " WORK
+    rc = shell("VK_ICD_FILENAMES=/nonexistent VK_DRIVER_FILES=/nonexistent " CLI " report " CELL " --out " WORK
              "/fail/nv", out, sizeof out);
     printf("%s", out);
     CT_ENSURE(rc == 2 && strstr(out, "Vulkan") && strstr(out, "--no-pictures"));
     CT_ENSURE(!exists(WORK "/fail/nv") && count_entries(WORK "/fail", ".nv.") == 0);
     /* bad option values: usage error, exit 2 */
-    CT_ENSURE(run(CLI " report " CELL " --out " WORK "/fail/r --clearance ten", NULL, 0) == 2);
-    CT_ENSURE(run(CLI " report " CELL, NULL, 0) == 2);
+    CT_ENSURE(shell(CLI " report " CELL " --out " WORK "/fail/r --clearance ten", NULL, 0) == 2);
+    CT_ENSURE(shell(CLI " report " CELL, NULL, 0) == 2);
     return 0;
 }
 
 static int test_unwritable_output_leaves_nothing(void) {
-    if (access(CLI, X_OK) != 0) CT_SKIP("celltwin not built");
-    run("rm -rf " WORK "/unw", NULL, 0);
-    mkdir(WORK, 0777);
-    mkdir(WORK "/unw", 0777);
+    int rc = cli_work("unw", 1);
+    if (rc) return rc;
     char out[4096];
     /* a parent that is a regular file (works as root too) */
     FILE *f = fopen(WORK "/unw/file", "w");
     CT_ENSURE(f);
     fclose(f);
-    int rc = run(CLI " report " CELL " --out " WORK "/unw/file/rep --no-pictures", out, sizeof out);
+    rc = shell(CLI " report " CELL " --out " WORK "/unw/file/rep --no-pictures", out, sizeof out);
     printf("%s", out);
     CT_ENSURE(rc == 2 && strstr(out, "unw/file/rep"));
     CT_ENSURE(count_entries(WORK "/unw", "") == 3); /* ".", "..", file */
     /* a folder nobody may create files in (procfs) */
-    rc = run(CLI " report " CELL " --out /proc/celltwin_report_test --no-pictures", out, sizeof out);
+    rc = shell(CLI " report " CELL " --out /proc/celltwin_report_test --no-pictures", out, sizeof out);
     printf("%s", out);
     CT_ENSURE(rc == 2 && strstr(out, "/proc/celltwin_report_test"));
     /* an existing folder with other files is not replaced */
@@ -895,7 +855,7 @@ static int test_unwritable_output_leaves_nothing(void) {
     f = fopen(WORK "/unw/data/precious.txt", "w");
     CT_ENSURE(f);
     fclose(f);
-    rc = run(CLI " report " CELL " --out " WORK "/unw/data --no-pictures", out, sizeof out);
+    rc = shell(CLI " report " CELL " --out " WORK "/unw/data --no-pictures", out, sizeof out);
     printf("%s", out);
     CT_ENSURE(rc == 2 && exists(WORK "/unw/data/precious.txt") && !exists(WORK "/unw/data/report.html"));
     CT_ENSURE(count_entries(WORK "/unw", ".data.") == 0);
@@ -906,11 +866,11 @@ static int test_unwritable_output_leaves_nothing(void) {
     CT_ENSURE(f);
     fputs("old", f);
     fclose(f);
-    rc = run("sh -c \"trap '' XFSZ; ulimit -f 64; exec " CLI " report " CELL " --out " WORK "/unw/half --no-pictures\"",
+    rc = shell("sh -c \"trap '' XFSZ; ulimit -f 64; exec " CLI " report " CELL " --out " WORK "/unw/half --no-pictures\"",
              out, sizeof out);
     printf("%s", out);
     CT_ENSURE(rc == 2 && strstr(out, "report.") && strstr(out, "cannot write"));
-    char *old = read_all(WORK "/unw/half/report.html", NULL);
+    char *old = read_file(WORK "/unw/half/report.html", NULL);
     CT_ENSURE(old && !strcmp(old, "old"));
     free(old);
     CT_ENSURE(count_entries(WORK "/unw/half", "") == 3);
@@ -920,10 +880,10 @@ static int test_unwritable_output_leaves_nothing(void) {
     f = fopen(WORK "/unw/rep/report.html", "w");
     CT_ENSURE(f);
     fclose(f);
-    rc = run(CLI " report " CELL " --out " WORK "/unw/rep --no-pictures --date x", out, sizeof out);
+    rc = shell(CLI " report " CELL " --out " WORK "/unw/rep --no-pictures --date x", out, sizeof out);
     CT_ENSURE(rc == 1);
     size_t len = 0;
-    char *html = read_all(WORK "/unw/rep/report.html", &len);
+    char *html = read_file(WORK "/unw/rep/report.html", &len);
     CT_ENSURE(html && len > 1000 && strstr(html, "FAIL"));
     free(html);
     CT_ENSURE(count_entries(WORK "/unw", ".rep.") == 0); /* neither temporary nor old folder left */

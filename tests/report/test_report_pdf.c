@@ -20,6 +20,8 @@
 #include "celltwin/verify.h"
 #include "celltwin/verify_program.h"
 #include "ct_test.h"
+#define RT_TMP_TEMPLATE "/tmp/ct_test_pdf_XXXXXX"
+#include "report_test_util.h"
 
 /* ---- the hand-built model ----------------------------------------------------------------- */
 
@@ -215,39 +217,6 @@ static void unbuild(model *m) {
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static char g_dir[256];
-
-static const char *tmpdir(void) {
-    if (!g_dir[0]) {
-        snprintf(g_dir, sizeof g_dir, "/tmp/ct_test_pdf_XXXXXX");
-        if (!mkdtemp(g_dir)) return NULL;
-    }
-    return g_dir;
-}
-
-static void run_capture(const char *cmd, char *out, size_t size, int *rc) {
-    FILE *f = popen(cmd, "r");
-    size_t n = 0;
-    out[0] = 0;
-    if (!f) {
-        *rc = -1;
-        return;
-    }
-    while (n + 1 < size) {
-        size_t k = fread(out + n, 1, size - 1 - n, f);
-        if (k == 0) break;
-        n += k;
-    }
-    out[n] = 0;
-    *rc = pclose(f);
-}
-
-static int have(const char *tool) {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
-    return system(cmd) == 0;
-}
-
 /* Writes the model's PDF to <tmp>/name; path out. */
 static int write_model(const char *name, char *path, size_t size) {
     const char *d = tmpdir();
@@ -264,6 +233,29 @@ static int write_model(const char *name, char *path, size_t size) {
     return 0;
 }
 
+static char g_text[1 << 18];
+
+/* The output of `fmt` (a command with one %s, the PDF's path) in g_text; its exit status. */
+static int pdf_tool(const char *fmt, const char *path) {
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, fmt, path);
+    return run(cmd, g_text, sizeof g_text);
+}
+
+/* Skips (77) when the poppler program `tool` is missing, else writes the model's PDF as name. */
+static int model_for(const char *tool, const char *name, char *path, size_t size) {
+    if (!have_tool(tool)) CT_SKIP("%s not installed (poppler-utils)", tool);
+    return write_model(name, path, size);
+}
+
+/* model_for, then `fmt` (with the PDF's path) run into g_text: 0, 77 (skip) or 1 (failed). */
+static int tool_on_model(const char *tool, const char *name, const char *fmt, char *path, size_t size) {
+    int rc = model_for(tool, name, path, size);
+    if (rc) return rc;
+    CT_ENSURE(pdf_tool(fmt, path) == 0);
+    return 0;
+}
+
 static int count_entries(const char *dir) {
     DIR *dd = opendir(dir);
     if (!dd) return -1;
@@ -277,26 +269,18 @@ static int count_entries(const char *dir) {
 
 /* ---- tests -------------------------------------------------------------------------------- */
 
-static char g_text[1 << 18];
-
 static int test_text_verdict_hangul_hashes(void) {
-    if (!have("pdftotext")) CT_SKIP("pdftotext not installed (poppler-utils)");
     char path[320], cmd[700];
-    int rc = write_model("text.pdf", path, sizeof path);
-    if (rc) return rc;
     /* page 1: the verdict with its counts, the cell name in Hangul, the hashes */
-    snprintf(cmd, sizeof cmd, "pdftotext -f 1 -l 1 -enc UTF-8 '%s' -", path);
-    run_capture(cmd, g_text, sizeof g_text, &rc);
-    CT_ENSURE(rc == 0);
+    int rc = tool_on_model("pdftotext", "text.pdf", "pdftotext -f 1 -l 1 -enc UTF-8 '%s' -", path, sizeof path);
+    if (rc) return rc;
     CT_ENSURE_MSG(strstr(g_text, "FAIL") != NULL, "page 1: %.300s", g_text);
     CT_ENSURE(strstr(g_text, "1 collision") != NULL);
     CT_ENSURE(strstr(g_text, "\xec\x9a\xa9\xec\xa0\x91 \xec\x85\x80 A") != NULL); /* 용접 셀 A */
     CT_ENSURE(strstr(g_text, "celltwin report cell.json --out out --pdf") != NULL);
     CT_ENSURE(strstr(g_text, "2026-11-25") != NULL);
     /* the whole document */
-    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
-    run_capture(cmd, g_text, sizeof g_text, &rc);
-    CT_ENSURE(rc == 0);
+    CT_ENSURE(pdf_tool("pdftotext -enc UTF-8 '%s' -", path) == 0);
     for (int i = 0; i < 3; i++) CT_ENSURE_MSG(strstr(g_text, SHA[i]) != NULL, "SHA-256 %d missing", i);
     CT_ENSURE(strstr(g_text, "\xec\x9a\xa9\xec\xa0\x91_\xec\x9a\xb0\xec\xb8\xa1.drl") != NULL); /* 용접_우측.drl */
     CT_ENSURE(strstr(g_text, PROG_TITLE) != NULL);
@@ -344,7 +328,7 @@ static int test_text_verdict_hangul_hashes(void) {
     /* every page numbered "page i of n" */
     snprintf(cmd, sizeof cmd, "pdfinfo '%s' | sed -n 's/^Pages: *//p'", path);
     char pages[32];
-    run_capture(cmd, pages, sizeof pages, &rc);
+    run(cmd, pages, sizeof pages);
     int np = atoi(pages);
     CT_ENSURE_MSG(np >= 3, "pages: %s", pages);
     for (int i = 1; i <= np; i++) {
@@ -356,9 +340,8 @@ static int test_text_verdict_hangul_hashes(void) {
 }
 
 static int test_page1_renders(void) {
-    if (!have("pdftoppm")) CT_SKIP("pdftoppm not installed (poppler-utils)");
     char path[320], cmd[800];
-    int rc = write_model("render.pdf", path, sizeof path);
+    int rc = model_for("pdftoppm", "render.pdf", path, sizeof path);
     if (rc) return rc;
     snprintf(cmd, sizeof cmd, "pdftoppm -r 50 -png -f 1 -l 1 -singlefile '%s' '%s/page1'", path, g_dir);
     CT_ENSURE(system(cmd) == 0);
@@ -388,13 +371,9 @@ static int test_page1_renders(void) {
 }
 
 static int test_fonts_embedded(void) {
-    if (!have("pdffonts")) CT_SKIP("pdffonts not installed (poppler-utils)");
-    char path[320], cmd[700];
-    int rc = write_model("fonts.pdf", path, sizeof path);
+    char path[320];
+    int rc = tool_on_model("pdffonts", "fonts.pdf", "pdffonts '%s'", path, sizeof path);
     if (rc) return rc;
-    snprintf(cmd, sizeof cmd, "pdffonts '%s'", path);
-    run_capture(cmd, g_text, sizeof g_text, &rc);
-    CT_ENSURE(rc == 0);
     /* name type encoding emb sub uni object ID: every font embedded, NanumGothic among them */
     int nanum = 0, lines = 0;
     for (char *line = strtok(g_text, "\n"); line; line = strtok(NULL, "\n")) {
@@ -415,13 +394,9 @@ static int test_fonts_embedded(void) {
 }
 
 static int test_pictures_embedded(void) {
-    if (!have("pdfimages")) CT_SKIP("pdfimages not installed (poppler-utils)");
-    char path[320], cmd[700];
-    int rc = write_model("images.pdf", path, sizeof path);
+    char path[320];
+    int rc = tool_on_model("pdfimages", "images.pdf", "pdfimages -list '%s'", path, sizeof path);
     if (rc) return rc;
-    snprintf(cmd, sizeof cmd, "pdfimages -list '%s'", path);
-    run_capture(cmd, g_text, sizeof g_text, &rc);
-    CT_ENSURE(rc == 0);
     /* page num type width height ...: the 64 x 40 overview and the 80 x 50 finding picture */
     int overview = 0, finding = 0;
     for (char *line = strtok(g_text, "\n"); line; line = strtok(NULL, "\n")) {
@@ -522,7 +497,7 @@ static int test_no_hangul_font_is_an_error(void) {
  * verdict and the counts of the verification's own findings; the text holds the SHA-256 of the
  * cell file as sha256sum computes it. */
 static int test_demo_cell(void) {
-    if (!have("pdftotext") || !have("sha256sum")) CT_SKIP("pdftotext or sha256sum not installed");
+    if (!have_tool("pdftotext") || !have_tool("sha256sum")) CT_SKIP("pdftotext or sha256sum not installed");
     const char *cellpath = CT_SOURCE_DIR "/assets/cells/spot_weld/cell.json";
     ct_error err;
     ct_error_clear(&err);
@@ -570,21 +545,15 @@ static int test_demo_cell(void) {
     if (wst == CT_ERR_NOT_FOUND) CT_SKIP("%s", err.message);
     CT_ENSURE_MSG(st == CT_OK && wst == CT_OK, "%s", err.message);
     CT_ENSURE(d != NULL);
-    char cmd[800];
-    int rc;
-    snprintf(cmd, sizeof cmd, "pdftotext -f 1 -l 1 -enc UTF-8 '%s' -", path);
-    run_capture(cmd, g_text, sizeof g_text, &rc);
-    CT_ENSURE(rc == 0);
+    CT_ENSURE(pdf_tool("pdftotext -f 1 -l 1 -enc UTF-8 '%s' -", path) == 0);
     CT_ENSURE(strstr(g_text, nfind ? "FAIL" : "PASS") != NULL);
     if (nfind) CT_ENSURE_MSG(strstr(g_text, want) != NULL, "no '%s' on page 1", want);
-    char sha[128];
+    char sha[128], cmd[800];
     snprintf(cmd, sizeof cmd, "sha256sum '%s' | cut -c1-64", cellpath);
-    run_capture(cmd, sha, sizeof sha, &rc);
+    int rc = run(cmd, sha, sizeof sha);
     CT_ENSURE(rc == 0 && strlen(sha) >= 64);
     sha[64] = 0;
-    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
-    run_capture(cmd, g_text, sizeof g_text, &rc);
-    CT_ENSURE(rc == 0);
+    CT_ENSURE(pdf_tool("pdftotext -enc UTF-8 '%s' -", path) == 0);
     CT_ENSURE_MSG(strstr(g_text, sha) != NULL, "cell SHA-256 %s not in the PDF", sha);
     /* input paths normalised: the cell names its URDFs "../../robots/..." */
     CT_ENSURE_MSG(!strstr(g_text, "/..") && !strstr(g_text, "/./"), "a path with /.. or /./ in the PDF");
@@ -653,25 +622,6 @@ static int test_plots_per_joint(void) {
     return 0;
 }
 
-/* CT_KEEP_TEST_FILES=1 keeps the PDFs for a look. */
-static void cleanup(void) {
-    if (g_dir[0] && getenv("CT_KEEP_TEST_FILES")) {
-        printf("kept %s\n", g_dir);
-    } else if (g_dir[0]) {
-        char cmd[300];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);
-        if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", g_dir);
-    }
-}
-
-int run_all(int argc, char **argv);
-int main(int argc, char **argv) {
-    int r = run_all(argc, argv);
-    cleanup();
-    return r;
-}
-
-#define main run_all
 CT_TEST_MAIN(CT_TEST(text_verdict_hangul_hashes), CT_TEST(page1_renders), CT_TEST(fonts_embedded),
              CT_TEST(pictures_embedded), CT_TEST(same_bytes_twice), CT_TEST(unwritable_path_leaves_nothing),
              CT_TEST(no_hangul_font_is_an_error), CT_TEST(demo_cell), CT_TEST(plots_per_joint))

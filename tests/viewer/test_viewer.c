@@ -10,11 +10,9 @@
  * click-step move the playhead; --watch picks up an edited and then a deleted jobfile; a missing
  * font exits 2. */
 #include <math.h>
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "celltwin/render.h"
@@ -23,47 +21,13 @@
 #include "ct_test.h"
 #include "celltwin/job_ir.h"
 #include <stb/stb_truetype.h> /* declarations only: the implementation is in ct_viewer */
+#include "render/render_check.h" /* the test's own look-at/perspective projection */
 #include "viewer_harness.h"
 #include "viewer_text.h"
 
 #define W 640
 #define H 360
 #define BAR_TOP (H - 10 - 28) /* the viewer's timeline strip starts here (viewer_overlay.c) */
-
-static unsigned char *read_png(const char *path, int *w, int *h) {
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path)) return NULL;
-    img.format = PNG_FORMAT_RGBA;
-    unsigned char *px = (unsigned char *)malloc(PNG_IMAGE_SIZE(img));
-    if (!px || !png_image_finish_read(&img, NULL, px, 0, NULL)) {
-        free(px);
-        png_image_free(&img);
-        return NULL;
-    }
-    *w = (int)img.width, *h = (int)img.height;
-    return px;
-}
-
-/* Pixel (u right, v down) of world point p seen by camera c in a W x H image; 0 if behind. */
-static int project(const ct_vk_camera *c, const double p[3], double *u, double *v) {
-    double f[3], s[3], up[3], d[3], n;
-    for (int k = 0; k < 3; k++) f[k] = c->target[k] - c->eye[k], d[k] = p[k] - c->eye[k];
-    n = sqrt(f[0] * f[0] + f[1] * f[1] + f[2] * f[2]);
-    for (int k = 0; k < 3; k++) f[k] /= n;
-    s[0] = f[1], s[1] = -f[0], s[2] = 0; /* forward x z */
-    n = hypot(s[0], s[1]);
-    s[0] /= n, s[1] /= n;
-    up[0] = s[1] * f[2] - s[2] * f[1], up[1] = s[2] * f[0] - s[0] * f[2], up[2] = s[0] * f[1] - s[1] * f[0];
-    double x = d[0] * s[0] + d[1] * s[1] + d[2] * s[2], y = d[0] * up[0] + d[1] * up[1] + d[2] * up[2];
-    double z = d[0] * f[0] + d[1] * f[1] + d[2] * f[2];
-    if (z < 1e-6) return 0;
-    double t = tan(c->fov_y / 2);
-    *u = (x / (z * t * W / H) + 1) / 2 * W;
-    *v = (-y / (z * t) + 1) / 2 * H;
-    return 1;
-}
 
 static ct_verify_report *verify_cell(void) {
     ct_error err;
@@ -97,20 +61,13 @@ static int parse_jumps(const char *out, double *paused, int *first, int *second)
 }
 
 static int test_script_screenshot_matches_render(void) {
-    if (system("command -v xvfb-run >/dev/null 2>&1") != 0) CT_SKIP("xvfb-run is not installed (apt: xvfb xauth)");
-    char dir[] = "/tmp/ct_viewer_XXXXXX", path[512], cmd[2048];
+    NEED_XVFB();
+    char dir[] = "/tmp/ct_viewer_XXXXXX", path[512], cmd[2048], script[1024];
     static char out[65536];
     CT_ENSURE(mkdtemp(dir) != NULL);
-    snprintf(path, sizeof path, "%s/s.txt", dir);
-    FILE *f = fopen(path, "w");
-    CT_ENSURE(f != NULL);
-    fprintf(f, "# test script\npanel off\nplay 2\nnext-finding\nnext-finding\nscreenshot %s/view.png\nquit\n", dir);
-    fclose(f);
-    snprintf(cmd, sizeof cmd,
-             "xvfb-run -a -s '-screen 0 1280x720x24' %s view %s --size %dx%d --script %s/s.txt 2>&1", CLI, CELL, W, H,
-             dir);
-    int rc = run(cmd, out, sizeof out);
-    printf("%s", out);
+    snprintf(script, sizeof script,
+             "# test script\npanel off\nplay 2\nnext-finding\nnext-finding\nscreenshot %s/view.png\nquit\n", dir);
+    int rc = view_script(dir, script, CELL, W, H, out, sizeof out);
     CT_ENSURE_MSG(rc == 0, "viewer exit %d", rc);
 
     /* the jumps follow an independent verification */
@@ -135,9 +92,9 @@ static int test_script_screenshot_matches_render(void) {
     CT_ENSURE_MSG(rc == 0, "render exit %d: %s", rc, out);
     int w1, h1, w2, h2;
     snprintf(path, sizeof path, "%s/view.png", dir);
-    unsigned char *a = read_png(path, &w1, &h1);
+    unsigned char *a = rc_read_png(path, &w1, &h1);
     snprintf(path, sizeof path, "%s/ref.png", dir);
-    unsigned char *b = read_png(path, &w2, &h2);
+    unsigned char *b = rc_read_png(path, &w2, &h2);
     CT_ENSURE_MSG(a && b, "cannot read the screenshot or the reference");
     CT_ENSURE(w1 == W && h1 == H && w2 == W && h2 == H);
     double sum = 0, sum_all = 0;
@@ -158,8 +115,9 @@ static int test_script_screenshot_matches_render(void) {
     double lo[3], hi[3], pa[3] = {fd.point_a.x, fd.point_a.y, fd.point_a.z}, pb[3] = {fd.point_b.x, fd.point_b.y, fd.point_b.z};
     for (int k = 0; k < 3; k++) lo[k] = fmin(pa[k], pb[k]) - 0.6, hi[k] = fmax(pa[k], pb[k]) + 0.6;
     ct_vk_camera cam = ct_vk_camera_fit(lo, hi, M_PI / 4, M_PI / 6, (double)W / H);
+    rc_cam m = rc_make_cam(&cam, W, H);
     double u, v;
-    CT_ENSURE(project(&cam, pa, &u, &v));
+    CT_ENSURE(rc_project(&m, pa, &u, &v, NULL));
     int hits = 0, collision = fd.kind == CT_FIND_COLLISION;
     for (int y = (int)v - 3; y <= (int)v + 3; y++)
         for (int x = (int)u - 3; x <= (int)u + 3; x++) {
@@ -189,20 +147,7 @@ static int test_no_display_exits_2(void) {
     return 0;
 }
 
-static int test_bad_script_line(void) {
-    char dir[] = "/tmp/ct_viewer_XXXXXX", cmd[1024];
-    static char out[8192];
-    CT_ENSURE(mkdtemp(dir) != NULL);
-    snprintf(cmd, sizeof cmd, "printf 'play 1\\n\\nspeed 20\\n' > %s/bad.txt && %s view %s --script %s/bad.txt 2>&1", dir,
-             CLI, CELL, dir);
-    int rc = run(cmd, out, sizeof out);
-    printf("%s", out);
-    CT_ENSURE_MSG(rc == 2, "exit %d", rc);
-    CT_ENSURE_MSG(strstr(out, "bad.txt:3:7: error") && strstr(out, "speed"), "no script:line:col message");
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    CT_ENSURE(system(cmd) == 0);
-    return 0;
-}
+static int test_bad_script_line(void) { return bad_script_exits_2("play 1\\n\\nspeed 20\\n", "3:7", "speed"); }
 
 /* Hangul through the viewer's text code: ink appears in each glyph's advance cell (advances from
  * the font's hmtx, read here), nothing in the space, and the glyphs differ. */
@@ -284,19 +229,13 @@ static int ir_steps(int *per_robot, int *nrobot) {
 }
 
 static int test_panel_dump_and_clicks(void) {
-    if (system("command -v xvfb-run >/dev/null 2>&1") != 0) CT_SKIP("xvfb-run is not installed (apt: xvfb xauth)");
-    char dir[] = "/tmp/ct_viewer_XXXXXX", path[512], cmd[2048];
+    NEED_XVFB();
+    char dir[] = "/tmp/ct_viewer_XXXXXX", path[512], cmd[2048], script[1024];
     static char out[65536];
     CT_ENSURE(mkdtemp(dir) != NULL);
-    snprintf(path, sizeof path, "%s/s.txt", dir);
-    FILE *f = fopen(path, "w");
-    CT_ENSURE(f != NULL);
-    fprintf(f, "dump %s/a.json\nclick-finding 2\ndump %s/b.json\nclick-step 3\ndump %s/c.json\nquit\n", dir, dir, dir);
-    fclose(f);
-    snprintf(cmd, sizeof cmd, "xvfb-run -a -s '-screen 0 1280x720x24' %s view %s --size %dx%d --script %s/s.txt 2>&1",
-             CLI, CELL, W, H, dir);
-    int rc = run(cmd, out, sizeof out);
-    printf("%s", out);
+    snprintf(script, sizeof script, "dump %s/a.json\nclick-finding 2\ndump %s/b.json\nclick-step 3\ndump %s/c.json\nquit\n",
+             dir, dir, dir);
+    int rc = view_script(dir, script, CELL, W, H, out, sizeof out);
     CT_ENSURE_MSG(rc == 0, "viewer exit %d", rc);
     int nir[8], nrobot = 0;
     CT_ENSURE(ir_steps(nir, &nrobot) && nrobot == 2);
@@ -305,8 +244,8 @@ static int test_panel_dump_and_clicks(void) {
     snprintf(path, sizeof path, "%s/a.json", dir);
     char *js = slurp(path);
     CT_ENSURE_MSG(js != NULL, "no dump");
-    int r1 = count_str(js, "{\"robot\": \"r1\", \"step\""), r2 = count_str(js, "{\"robot\": \"r2\", \"step\"");
-    int nf = count_str(js, "{\"kind\"");
+    int r1 = count_str(js, "{\"robot\": \"r1\", \"step\"", NULL), r2 = count_str(js, "{\"robot\": \"r2\", \"step\"", NULL);
+    int nf = count_str(js, "{\"kind\"", NULL);
     printf("panel: %d + %d steps (IR motions %d + %d), %d findings (verification %d)\n", r1, r2, nir[0], nir[1], nf,
            rep->nfinding);
     CT_ENSURE(r1 == nir[0] && r2 == nir[1] && nf == rep->nfinding);
@@ -341,7 +280,7 @@ static int test_panel_dump_and_clicks(void) {
 }
 
 static int test_watch_reload(void) {
-    if (system("command -v xvfb-run >/dev/null 2>&1") != 0) CT_SKIP("xvfb-run is not installed (apt: xvfb xauth)");
+    NEED_XVFB();
     char dir[] = "/tmp/ct_viewer_XXXXXX", path[512], cmd[4096];
     static char out[65536];
     CT_ENSURE(mkdtemp(dir) != NULL);
@@ -370,11 +309,11 @@ static int test_watch_reload(void) {
     snprintf(p2, sizeof p2, "%s/a.json", dir);
     char *js = slurp(p2);
     CT_ENSURE(js != NULL);
-    int before = count_str(js, "{\"robot\": \"r1\", \"step\"");
+    int before = count_str(js, "{\"robot\": \"r1\", \"step\"", NULL);
     snprintf(p2, sizeof p2, "%s/b.json", dir);
     js = slurp(p2);
     CT_ENSURE(js != NULL);
-    int after = count_str(js, "{\"robot\": \"r1\", \"step\"");
+    int after = count_str(js, "{\"robot\": \"r1\", \"step\"", NULL);
     printf("r1 steps: %d before, %d after the edit; t = %g s after the reload\n", before, after, json_num(js, "\"time\": "));
     CT_ENSURE(before == 9 && after == 5);
     CT_ENSURE(json_num(js, "\"reloads\": ") == 1 && strstr(js, "\"reload_error\": \"\""));
@@ -385,7 +324,7 @@ static int test_watch_reload(void) {
     CT_ENSURE(js != NULL);
     CT_ENSURE(json_num(js, "\"reloads\": ") == 2);
     CT_ENSURE_MSG(strstr(js, "job.JOB") && !strstr(js, "\"reload_error\": \"\""), "deleted jobfile: no error shown");
-    CT_ENSURE(count_str(js, "{\"robot\": \"r1\", \"step\"") == 5); /* the last good state stays */
+    CT_ENSURE(count_str(js, "{\"robot\": \"r1\", \"step\"", NULL) == 5); /* the last good state stays */
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CT_ENSURE(system(cmd) == 0);
     return 0;

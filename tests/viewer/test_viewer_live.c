@@ -17,29 +17,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
-
 #include "celltwin/kin.h"
 #include "celltwin/verify_program.h"
 #include "ct_test.h"
+#include "test_json.h"
 #include "viewer_harness.h"
 
-#define SIZE "--size 640x360"
-
-static cJSON *load_json(const char *path) {
-    char *text = slurp(path);
-    return text ? cJSON_Parse(text) : NULL;
-}
-
-static const char *jstr(const cJSON *o, const char *key) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static double jnum(const cJSON *o, const char *key) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
+#define VW 640 /* viewer window size */
+#define VH 360
 
 /* Index of the finding in `list` (verify --json findings) equal to dump finding d, or -1. Times
  * agree to 1e-13 relative: cJSON prints 15 significant digits when they parse back within its
@@ -58,38 +43,26 @@ static int find_in_report(const cJSON *list, const cJSON *d) {
     return -1;
 }
 
-static int write_text(const char *path, const char *text) {
-    FILE *f = fopen(path, "w");
-    if (!f) return 0;
-    fputs(text, f);
-    return fclose(f) == 0;
-}
-
 static int test_findings_stream_while_running(void) {
-    if (system("command -v xvfb-run >/dev/null 2>&1") != 0) CT_SKIP("xvfb-run is not installed (apt: xvfb xauth)");
-    char dir[] = "/tmp/ct_viewer_XXXXXX", path[600], cmd[2048];
+    NEED_XVFB();
+    char dir[] = "/tmp/ct_viewer_XXXXXX", path[600], cmd[2048], script[1024];
     static char out[65536];
     CT_ENSURE(mkdtemp(dir) != NULL);
-    snprintf(path, sizeof path, "%s/s.txt", dir);
-    char script[1024];
     snprintf(script, sizeof script, "wait-finding collision\ndump-now %s/live.json\ndump %s/final.json\nquit\n", dir, dir);
-    CT_ENSURE(write_text(path, script));
-    snprintf(cmd, sizeof cmd, XVFB " %s view %s " SIZE " --script %s/s.txt 2>&1", CLI, CELL, dir);
-    int rc = run(cmd, out, sizeof out);
-    printf("%s", out);
+    int rc = view_script(dir, script, CELL, VW, VH, out, sizeof out);
     CT_ENSURE_MSG(rc == 0, "viewer exit %d", rc);
     snprintf(cmd, sizeof cmd, "%s verify %s --json %s/verify.json --quiet > /dev/null 2>&1", CLI, CELL, dir);
     rc = system(cmd);
     (void)rc; /* exit 1: findings */
     snprintf(path, sizeof path, "%s/verify.json", dir);
-    cJSON *ver = load_json(path);
+    cJSON *ver = json_load(path);
     CT_ENSURE_MSG(ver != NULL, "no verify --json report");
     const cJSON *ref = cJSON_GetObjectItemCaseSensitive(ver, "findings");
     CT_ENSURE(cJSON_IsArray(ref) && cJSON_GetArraySize(ref) > 0);
 
     /* while running: a collision of the report is listed, not all pairs are done */
     snprintf(path, sizeof path, "%s/live.json", dir);
-    cJSON *live = load_json(path);
+    cJSON *live = json_load(path);
     CT_ENSURE_MSG(live != NULL, "no running dump");
     const cJSON *lf = cJSON_GetObjectItemCaseSensitive(live, "findings"), *f;
     int ncoll = 0, nlive = cJSON_GetArraySize(lf);
@@ -113,7 +86,7 @@ static int test_findings_stream_while_running(void) {
 
     /* the end: exactly the report's findings, in its order */
     snprintf(path, sizeof path, "%s/final.json", dir);
-    cJSON *fin = load_json(path);
+    cJSON *fin = json_load(path);
     CT_ENSURE_MSG(fin != NULL, "no final dump");
     CT_ENSURE(!strcmp(jstr(fin, "verification"), "done"));
     const cJSON *ff = cJSON_GetObjectItemCaseSensitive(fin, "findings");
@@ -153,19 +126,14 @@ static int tcp_at(const ct_cell *cell, int r, const ct_traj *tr, int tool_no, do
 }
 
 static int test_follow_tcp(void) {
-    if (system("command -v xvfb-run >/dev/null 2>&1") != 0) CT_SKIP("xvfb-run is not installed (apt: xvfb xauth)");
-    char dir[] = "/tmp/ct_viewer_XXXXXX", path[600], cmd[2048];
+    NEED_XVFB();
+    char dir[] = "/tmp/ct_viewer_XXXXXX", path[600], cmd[2048], script[1024];
     static char out[65536];
     const double times[2] = {2.0, 5.5};
     CT_ENSURE(mkdtemp(dir) != NULL);
-    snprintf(path, sizeof path, "%s/s.txt", dir);
-    char script[1024];
     snprintf(script, sizeof script, "follow\ntime %g\ndump-now %s/a.json\ntime %g\ndump-now %s/b.json\nquit\n", times[0],
              dir, times[1], dir);
-    CT_ENSURE(write_text(path, script));
-    snprintf(cmd, sizeof cmd, XVFB " %s view %s " SIZE " --script %s/s.txt 2>&1", CLI, CELL, dir);
-    int rc = run(cmd, out, sizeof out);
-    printf("%s", out);
+    int rc = view_script(dir, script, CELL, VW, VH, out, sizeof out);
     CT_ENSURE_MSG(rc == 0, "viewer exit %d", rc);
 
     ct_error err;
@@ -176,7 +144,7 @@ static int test_follow_tcp(void) {
     double got[2][3];
     for (int k = 0; k < 2; k++) {
         snprintf(path, sizeof path, "%s/%c.json", dir, 'a' + k);
-        cJSON *d = load_json(path);
+        cJSON *d = json_load(path);
         CT_ENSURE_MSG(d != NULL, "no dump %s", path);
         const cJSON *tg = cJSON_GetObjectItemCaseSensitive(d, "camera_target");
         CT_ENSURE(cJSON_GetArraySize(tg) == 3 && jnum(d, "follow") == 1 && jnum(d, "selected_robot") == 0);
@@ -237,7 +205,7 @@ static int cell_variant(const char *orig, double x_mm, int bad, char *out, size_
 }
 
 static int test_watch_cell_reload(void) {
-    if (system("command -v xvfb-run >/dev/null 2>&1") != 0) CT_SKIP("xvfb-run is not installed (apt: xvfb xauth)");
+    NEED_XVFB();
     char dir[] = "/tmp/ct_viewer_XXXXXX", path[600], cmd[4096];
     static char out[65536], orig[1 << 16], text[1 << 16];
     CT_ENSURE(mkdtemp(dir) != NULL);
@@ -279,7 +247,8 @@ static int test_watch_cell_reload(void) {
                  dir, 'a' + k, dir, name[k], cellp, cellp, cellp);
         strcat(cmd, edit);
     }
-    snprintf(edit, sizeof edit, ") & " XVFB " %s view %s --watch " SIZE " --script %s/s.txt 2>&1; wait", CLI, cellp, dir);
+    snprintf(edit, sizeof edit, ") & " XVFB " %s view %s --watch --size %dx%d --script %s/s.txt 2>&1; wait", CLI, cellp,
+             VW, VH, dir);
     strcat(cmd, edit);
     int rc = run(cmd, out, sizeof out);
     printf("%s", out);
@@ -288,7 +257,7 @@ static int test_watch_cell_reload(void) {
     cJSON *d[4];
     for (int k = 0; k < 4; k++) {
         snprintf(path, sizeof path, "%s/%c.json", dir, 'a' + k);
-        d[k] = load_json(path);
+        d[k] = json_load(path);
         CT_ENSURE_MSG(d[k] != NULL, "no dump %s", path);
         printf("dump %c: reloads %g, reload_error \"%s\"\n", 'a' + k, jnum(d[k], "reloads"), jstr(d[k], "reload_error"));
         CT_ENSURE(jnum(d[k], "reloads") == k);
@@ -300,7 +269,7 @@ static int test_watch_cell_reload(void) {
     snprintf(where, sizeof where, "cell.json:%d:", bad_line);
     CT_ENSURE(cabinet_at(d[2], -3000));
     CT_ENSURE_MSG(strstr(jstr(d[2], "reload_error"), where) != NULL, "reload_error lacks %s", where);
-    CT_ENSURE(count_str(jstr(d[2], "reload_error"), "error") >= 1);
+    CT_ENSURE(count_str(jstr(d[2], "reload_error"), "error", NULL) >= 1);
     /* fixed again */
     CT_ENSURE(cabinet_at(d[3], -2500) && !strcmp(jstr(d[3], "reload_error"), ""));
     for (int k = 0; k < 4; k++) cJSON_Delete(d[k]);
@@ -311,18 +280,7 @@ static int test_watch_cell_reload(void) {
 
 /* A wait-finding with an unknown kind: script:line:col, exit 2 (the script loads before the window). */
 static int test_bad_wait_finding(void) {
-    char dir[] = "/tmp/ct_viewer_XXXXXX", cmd[1024];
-    static char out[8192];
-    CT_ENSURE(mkdtemp(dir) != NULL);
-    snprintf(cmd, sizeof cmd, "printf 'pause\\n  wait-finding colision\\n' > %s/bad.txt && %s view %s --script %s/bad.txt 2>&1",
-             dir, CLI, CELL, dir);
-    int rc = run(cmd, out, sizeof out);
-    printf("%s", out);
-    CT_ENSURE_MSG(rc == 2, "exit %d", rc);
-    CT_ENSURE_MSG(strstr(out, "bad.txt:2:16: error") && strstr(out, "colision"), "no script:line:col message");
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    CT_ENSURE(system(cmd) == 0);
-    return 0;
+    return bad_script_exits_2("pause\\n  wait-finding colision\\n", "2:16", "colision");
 }
 
 CT_TEST_MAIN(CT_TEST(findings_stream_while_running), CT_TEST(follow_tcp), CT_TEST(watch_cell_reload),
