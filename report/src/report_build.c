@@ -443,9 +443,9 @@ static ct_status build_assumptions(ct_report *r, const ct_report_input *in, ct_e
                                 "or taken as stated in their messages."));
     add_assumption(r, rp_printf("Geometry is the URDF collision geometry and the cell's meshes and primitives; "
                                 "cables, dress packs, clamps in motion and part tolerances are not modelled."));
-    add_assumption(r, rp_printf("Torques come from inverse dynamics with the link inertials and the cell payload; "
-                                "tool masses are listed but not part of the torque check. Robots without inertials "
-                                "have no torque check."));
+    add_assumption(r, rp_printf("Torques come from inverse dynamics with the link inertials, the cell payload and "
+                                "the carried tool (its mass as a point at its centre of mass: the cell gives tools "
+                                "no inertia). Robots without inertials have no torque check."));
     add_assumption(r, rp_printf("Not simulated: process physics (welding, gluing), conveyors and moving fixtures, "
                                 "sensors, safety controllers and brakes."));
     add_assumption(r, rp_printf("Plots are sampled every %.0f ms for display. The per-step minimum clearance is "

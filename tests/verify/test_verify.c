@@ -25,6 +25,7 @@ static const char *arm_urdf =
     " <joint name='j' type='revolute'><parent link='base'/><child link='paddle'/><origin xyz='0 0 0.5'/>"
     "  <axis xyz='0 0 1'/><limit lower='-3' upper='3' velocity='3' effort='%g'/></joint></robot>\n";
 static double arm_effort = 100; /* N m: the torque test lowers it */
+static const char *arm_extra = ""; /* more keys of the robot's cell entry (tools, payload) */
 
 /* The obstacle: a small sphere (a weld stud, a wire) of radius STUD_R, 0.95 m from the axis. */
 #define STUD_R 0.0002
@@ -49,10 +50,10 @@ static ct_cell *swing_cell(const char *dir, double plate_deg) {
     double a = plate_deg * CT_PI / 180, r = STUD_AT * 1000;
     snprintf(text, sizeof text,
              "{\"format\":\"celltwin-cell\",\"version\":1,\"name\":\"swing\",\"clearance\":0,"
-             "\"robots\":[{\"name\":\"arm\",\"urdf\":\"swing.urdf\",\"base\":[0,0,0,0,0,0]}],"
+             "\"robots\":[{\"name\":\"arm\",\"urdf\":\"swing.urdf\",\"base\":[0,0,0,0,0,0]%s}],"
              "\"objects\":[{\"name\":\"plate\",\"group\":\"fixture\",\"pose\":[%.9f,%.9f,500,0,0,0],"
              "\"geometry\":{\"sphere\":%.6f}}]}",
-             r * cos(a), r * sin(a), STUD_R * 1000);
+             arm_extra, r * cos(a), r * sin(a), STUD_R * 1000);
     snprintf(path, sizeof path, "%s/cell.json", dir);
     if (!write_file(path, text)) return NULL;
     ct_cell *cell = NULL;
@@ -289,4 +290,41 @@ static int test_deterministic_across_threads(void) {
     return 0;
 }
 
-CT_TEST_MAIN(CT_TEST(deterministic_across_threads), CT_TEST(torque_closed_form), CT_TEST(thin_plate_between_samples), CT_TEST(clear_swing_proven), CT_TEST(sample_cell_against_dense_scan))
+/* The carried tool's mass counts in the torque check, together with the cell payload: the paddle
+ * (2 kg at 0.5 m) carries a 1 kg tool at 0.9 m and a 0.5 kg payload at 0.3 m with izz 0.01 kg m^2,
+ * all about the vertical axis: closed form tau = (2 * 0.5^2 + 1 * 0.9^2 + 0.5 * 0.3^2 + 0.01) qdd. */
+static int test_torque_with_tool_and_payload(void) {
+    arm_effort = 4.0;
+    arm_extra = ",\"tools\":[{\"number\":1,\"tcp\":[900,0,0,0,0,0],\"mass\":1,\"com\":[900,0,0],"
+                "\"geometry\":{\"sphere\":5,\"origin\":[900,0,0,0,0,0]}}],"
+                "\"payload\":{\"mass\":0.5,\"com\":[300,0,0],\"inertia\":[0,0,0.01,0,0,0]}";
+    ct_cell *cell = swing_cell("/tmp/ct_test_swing4", 170);
+    arm_effort = 100;
+    arm_extra = "";
+    CT_ENSURE(cell);
+    CT_ENSURE(ct_cell_carried_tool(&cell->robot[0]) != NULL);
+    ct_traj *tr = swing_traj(cell->robot[0].robot);
+    ct_traj *trajs[1] = {tr};
+    ct_verify_input in = {cell, trajs};
+    ct_verify_options o = ct_verify_default_options();
+    ct_verify_report *rep = NULL;
+    ct_error err;
+    CT_ENSURE(ct_verify_run(&in, &o, &rep, &err) == CT_OK);
+    const double inertia = 2.0 * 0.5 * 0.5 + 1.0 * 0.9 * 0.9 + 0.5 * 0.3 * 0.3 + 0.01;
+    const double tau = inertia * cell->robot[0].robot->dof_acc[0];
+    int found = 0;
+    for (int i = 0; i < rep->nfinding; i++) {
+        const ct_finding *f = &rep->finding[i];
+        if (f->kind != CT_FIND_TORQUE) continue;
+        found = 1;
+        printf("torque %.4f N m, closed form %.4f N m\n", fabs(f->value), tau);
+        CT_ENSURE_NEAR(fabs(f->value), tau, 0.01 * tau);
+    }
+    CT_ENSURE_MSG(found, "no torque finding; expected %.2f N m > 4 N m", tau);
+    ct_verify_report_free(rep);
+    ct_traj_destroy(tr);
+    ct_cell_destroy(cell);
+    return 0;
+}
+
+CT_TEST_MAIN(CT_TEST(deterministic_across_threads), CT_TEST(torque_closed_form), CT_TEST(torque_with_tool_and_payload), CT_TEST(thin_plate_between_samples), CT_TEST(clear_swing_proven), CT_TEST(sample_cell_against_dense_scan))
