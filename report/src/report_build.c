@@ -295,7 +295,7 @@ static char *proof_text(const ct_finding *f, int sampled) {
                          "(difference of the planned joint speeds).",
                          f->joint + 1, f->value, f->limit, ms);
     case CT_FIND_TORQUE:
-        return rp_printf("Inverse dynamics (link inertials and the cell payload) gives joint %d a torque of %.6g, "
+        return rp_printf("Inverse dynamics (link inertials, the cell payload and the carried tool) gives joint %d a torque of %.6g, "
                          "above its effort limit %.6g at %.3f s.",
                          f->joint + 1, f->value, f->limit, ms);
     case CT_FIND_UNREACHABLE:

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "celltwin/verify_program.h"
 #include "celltwin/dyn.h"
 #include "celltwin/kin.h"
 #include "celltwin/verify_sample.h"
@@ -18,19 +19,6 @@ static ct_vec3 tcp_at(const ct_robot_program *rp, const ct_robot *rb, double t, 
     double q[CT_ROBOT_MAX_DOF];
     ct_traj_eval(rp->traj, t, q, NULL);
     return ct_xf_mul(ct_kin_link_pose(rb, q, rb->tip_link), *tool).p;
-}
-
-/* The payload as the verifier uses it (cell payload at the flange, given in the TCP frame). */
-static ct_payload payload_of(const ct_cell_robot *cr) {
-    const ct_robot *r = cr->robot;
-    const ct_cell_payload *pl = &cr->payload;
-    ct_payload p;
-    p.mass = pl->mass;
-    p.com = ct_m3_tmulv(r->tool.R, ct_v3_sub(pl->com, r->tool.p));
-    ct_mat3 I = {{pl->inertia[0], pl->inertia[3], pl->inertia[4], pl->inertia[3], pl->inertia[1], pl->inertia[5],
-                  pl->inertia[4], pl->inertia[5], pl->inertia[2]}};
-    p.inertia = ct_m3_mul(ct_m3_mul(ct_m3_transpose(r->tool.R), I), r->tool.R);
-    return p;
 }
 
 static ct_status program_series(ct_report_program *pg, const ct_report_input *in, ct_verify_sampler *sampler,
@@ -53,7 +41,7 @@ static ct_status program_series(ct_report_program *pg, const ct_report_input *in
         return ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
     ct_xform world_from_root = ct_xf_mul(cr->base, ct_xf_inv(rb->base_in_root));
     ct_vec3 g = ct_m3_tmulv(world_from_root.R, ct_v3(0, 0, CT_GRAVITY_Z));
-    ct_payload payload = payload_of(cr);
+    ct_payload payload = ct_cell_carried_load(cr); /* as the verifier uses it */
     const double h = 0.5e-3, ha = 0.5 * torque_dt;
     for (int k = 0; k < n; k++) {
         double t = k == n - 1 ? T : k * dt;

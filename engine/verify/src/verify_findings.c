@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "celltwin/dyn.h"
+#include "celltwin/verify_program.h"
 #include "verify_internal.h"
 
 ct_finding *vf_push(vf_finding_list *l) {
@@ -76,44 +77,13 @@ static ct_finding *joint_finding(const vf_context *c, int robot, ct_finding_kind
     return f;
 }
 
-/* Adds mass m at offset d from the common centre of mass to an inertia (parallel axis theorem). */
-static ct_mat3 shifted_inertia(ct_mat3 I, double m, ct_vec3 d) {
-    double dd = ct_v3_dot(d, d), v[3] = {d.x, d.y, d.z};
-    for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++) I.m[3 * i + j] += m * ((i == j ? dd : 0) - v[i] * v[j]);
-    return I;
-}
-
-/* What the flange carries, as one rigid load in the TCP frame of the dynamics model: the cell's
- * payload (mass, centre of mass, inertia) plus the carried tool (its mass as a point at its
- * centre of mass; the cell gives tools no inertia). */
-static ct_payload carried_load(const ct_cell_robot *cr, const ct_robot *r) {
-    const ct_cell_payload *pl = &cr->payload;
-    const ct_cell_tool *tool = ct_cell_carried_tool(cr);
-    double mt = tool && tool->mass > 0 ? tool->mass : 0, mp = pl->mass > 0 ? pl->mass : 0;
-    ct_payload load;
-    memset(&load, 0, sizeof load);
-    load.mass = mp + mt;
-    if (!(load.mass > 0)) return load;
-    ct_vec3 ct = mt > 0 ? tool->com : ct_v3(0, 0, 0);
-    ct_vec3 com = ct_v3_scale(ct_v3_add(ct_v3_scale(pl->com, mp), ct_v3_scale(ct, mt)), 1 / load.mass); /* tip frame */
-    ct_mat3 I = {{pl->inertia[0], pl->inertia[3], pl->inertia[4], pl->inertia[3], pl->inertia[1], pl->inertia[5],
-                  pl->inertia[4], pl->inertia[5], pl->inertia[2]}};
-    if (!(mp > 0)) memset(&I, 0, sizeof I);
-    I = shifted_inertia(I, mp, ct_v3_sub(pl->com, com));
-    I = shifted_inertia(I, mt, ct_v3_sub(ct, com));
-    load.com = ct_m3_tmulv(r->tool.R, ct_v3_sub(com, r->tool.p)); /* tip frame -> TCP frame */
-    load.inertia = ct_m3_mul(ct_m3_mul(ct_m3_transpose(r->tool.R), I), r->tool.R);
-    return load;
-}
-
 /* Along the motion, every torque_dt: joint accelerations above the acceleration limits and, for
  * robots whose links carry inertials, joint torques (inverse dynamics with the payload and the carried tool) above the
  * effort limits; the first time per joint and kind (final as soon as found: time only grows). */
 static void dynamics_findings(const vf_context *c, int robot, vf_finding_list *l) {
     const vf_robot_state *rs = &c->robot[robot];
     const ct_robot *r = rs->robot;
-    ct_payload payload = carried_load(&c->cell->robot[robot], r);
+    ct_payload payload = ct_cell_carried_load(&c->cell->robot[robot]);
     ct_vec3 g = ct_m3_tmulv(rs->world_from_root.R, ct_v3(0, 0, CT_GRAVITY_Z));
     /* half a check interval: wide enough that a difference across an IPO tick gives the tick's mean
      * acceleration, not a spike */

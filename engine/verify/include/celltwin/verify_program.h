@@ -5,6 +5,7 @@
 #define CELLTWIN_VERIFY_PROGRAM_H
 
 #include "celltwin/cell.h"
+#include "celltwin/dyn.h"
 #include "celltwin/interp.h"
 #include "celltwin/job_ir.h"
 #include "celltwin/motion.h"
@@ -12,6 +13,12 @@
 /* Fills a program context from cell robot `robot`: tools (TCP per number), user frames, accuracy
  * table, I/O model (inputs and wait time), start joints (home). The context borrows from the cell. */
 CT_API void ct_cell_program_context(const ct_cell *cell, int robot, ct_program_context *ctx);
+
+/* What the flange of cell robot `cr` carries, as one rigid load in the TCP frame of its dynamics
+ * model (ct_dyn_rne): the cell's payload (mass, centre of mass, inertia) plus the carried tool
+ * (ct_cell_carried_tool: its mass as a point at its centre of mass; the cell gives tools no
+ * inertia). Mass 0 when it carries nothing. */
+CT_API ct_payload ct_cell_carried_load(const ct_cell_robot *cr);
 
 /* A program played on one cell robot. Owns everything it holds. */
 typedef struct ct_robot_program {
