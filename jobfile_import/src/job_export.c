@@ -35,22 +35,22 @@ ct_status ct_job_export(const ct_job_program *p, ct_job_format fmt, const ct_job
     else ct_job_write_drl(p, &b, &lossy);
     if (nlossy) *nlossy = lossy;
     if (lossy > 20) ct_log(CT_LOG_WARN, p->file, 0, "export: %d constructs without an equivalent in total", lossy);
-    if (b.failed || !b.data) {
-        ct_free(b.data);
+    if (b.text.failed || !b.text.data) {
+        ct_free(b.text.data);
         return ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory while exporting");
     }
     if (enc == CT_JOB_ENC_CP949) {
         char *conv;
         size_t cl;
-        ct_status s = ct_job_encode_cp949(b.data, b.len, &conv, &cl, err);
-        ct_free(b.data);
+        ct_status s = ct_job_encode_cp949(b.text.data, b.text.len, &conv, &cl, err);
+        ct_free(b.text.data);
         if (s != CT_OK) return s;
         *out_text = conv;
         *out_len = cl;
         return CT_OK;
     }
-    *out_text = b.data;
-    *out_len = b.len;
+    *out_text = b.text.data;
+    *out_len = b.text.len;
     return CT_OK;
 }
 

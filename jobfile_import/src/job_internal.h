@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "celltwin/jobfile.h"
+#include "celltwin/strbuf.h"
 
 /* Decodes raw bytes to UTF-8 text: strips a BOM, rejects NUL bytes, converts CP949/EUC-KR with
  * iconv when the bytes are not valid UTF-8. *out is NUL-terminated, freed with ct_free. */
@@ -76,8 +77,8 @@ const char *ct_job_number_prefix(const char *s, double *out);
 /* Position of a comment start in line (Hi5: '\'' ; Hi6/DRL: '#', Hi6 also '\''), or NULL. */
 const char *ct_job_find_comment(const char *s, int hash, int quote);
 
-/* Output buffer for exporters. */
-typedef struct ct_job_buf { char *data; size_t len, cap; int failed; const char *eol; } ct_job_buf;
+/* Output buffer for exporters: the text (celltwin/strbuf.h) and the line end to write. */
+typedef struct ct_job_buf { ct_strbuf text; const char *eol; } ct_job_buf;
 void ct_job_buf_put(ct_job_buf *b, const char *s, size_t n);
 void ct_job_buf_printf(ct_job_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)

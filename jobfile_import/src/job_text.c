@@ -307,36 +307,13 @@ const char *ct_job_find_comment(const char *s, int hash, int quote) {
 
 /* ---- output buffer ---- */
 
-void ct_job_buf_put(ct_job_buf *b, const char *s, size_t n) {
-    if (b->failed) return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1) cap *= 2;
-        char *d = ct_realloc(b->data, cap);
-        if (!d) { b->failed = 1; return; }
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = 0;
-}
+void ct_job_buf_put(ct_job_buf *b, const char *s, size_t n) { ct_strbuf_put(&b->text, s, n); }
 
 void ct_job_buf_printf(ct_job_buf *b, const char *fmt, ...) {
-    char tmp[1024];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    ct_strbuf_vprintf(&b->text, fmt, ap);
     va_end(ap);
-    if (n < 0) return;
-    if ((size_t)n < sizeof tmp) { ct_job_buf_put(b, tmp, (size_t)n); return; }
-    char *big = ct_alloc((size_t)n + 1);
-    if (!big) { b->failed = 1; return; }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    ct_job_buf_put(b, big, (size_t)n);
-    ct_free(big);
 }
 
 void ct_job_buf_eol(ct_job_buf *b) { ct_job_buf_put(b, b->eol, strlen(b->eol)); }

@@ -60,8 +60,8 @@ int ct_job_hyundai_speed(const ct_job_speed *s, char *buf, size_t n, int hi6) {
     else {
         ct_job_buf tb = {0};
         ct_job_buf_num(&tb, v, 0);
-        snprintf(num, sizeof num, "%s", tb.data ? tb.data : "0");
-        ct_free(tb.data);
+        snprintf(num, sizeof num, "%s", tb.text.data ? tb.text.data : "0");
+        ct_free(tb.text.data);
     }
     snprintf(buf, n, "%s%s", num, unit);
     return 1;

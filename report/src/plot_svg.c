@@ -8,119 +8,56 @@
 #include <string.h>
 
 #include "plot_priv.h"
+#include "celltwin/strbuf.h"
 #include "text_utf8.h"
-
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t len) {
-    if (b->oom) return;
-    if (b->n + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->n + len + 1) cap *= 2;
-        char *t = ct_realloc(b->s, cap);
-        if (!t) {
-            b->oom = 1;
-            return;
-        }
-        b->s = t;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, len);
-    b->n += len;
-    b->s[b->n] = 0;
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void sb_printf(sbuf *b, const char *fmt, ...) {
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (k < 0) return;
-    sb_put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-}
-
-/* Text as XML character data: markup characters escaped, control characters (not allowed in
- * XML 1.0) as spaces, invalid UTF-8 and U+FFFE/U+FFFF as U+FFFD. */
-static void sb_text(sbuf *b, const char *s) {
-    const unsigned char *u = (const unsigned char *)(s ? s : "");
-    while (*u) {
-        unsigned cp;
-        int len = ct_utf8_decode(u, &cp);
-        if (len == 0) {
-            sb_put(b, "\xef\xbf\xbd", 3);
-            u++;
-            continue;
-        }
-        switch (cp) {
-        case '&': sb_put(b, "&amp;", 5); break;
-        case '<': sb_put(b, "&lt;", 4); break;
-        case '>': sb_put(b, "&gt;", 4); break;
-        case '"': sb_put(b, "&quot;", 6); break;
-        case '\'': sb_put(b, "&#39;", 5); break;
-        default:
-            if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') sb_put(b, " ", 1);
-            else if (cp == 0xfffe || cp == 0xffff) sb_put(b, "\xef\xbf\xbd", 3);
-            else sb_put(b, (const char *)u, (size_t)len);
-        }
-        u += len;
-    }
-}
 
 /* Canvas coordinates kept printable (points far outside a given range are clipped anyway). */
 static double cc(double v) { return v < -1e5 ? -1e5 : v > 1e5 ? 1e5 : v; }
 
 static void rgb_hex(uint32_t rgb, char out[8]) { snprintf(out, 8, "#%06x", (unsigned)(rgb & 0xffffffu)); }
 
-static void text_el(sbuf *b, double x, double y, const char *anchor, double fs, const char *extra,
+static void text_el(ct_strbuf *b, double x, double y, const char *anchor, double fs, const char *extra,
                     const char *s) {
-    sb_printf(b, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.1f\" text-anchor=\"%s\"%s>", x, y, fs,
+    ct_strbuf_printf(b, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.1f\" text-anchor=\"%s\"%s>", x, y, fs,
               anchor, extra ? extra : "");
-    sb_text(b, s);
-    sb_put(b, "</text>\n", 8);
+    ct_utf8_xml_escape(b, s);
+    ct_strbuf_put(b, "</text>\n", 8);
 }
 
-static void axes(sbuf *b, const ct_plot *p, const ct_plot_layout *l, int width) {
+static void axes(ct_strbuf *b, const ct_plot *p, const ct_plot_layout *l, int width) {
     char col[8];
     double x0 = l->area_x, y0 = l->area_y, x1 = x0 + l->area_w, y1 = y0 + l->area_h;
     rgb_hex(CT_PLOT_GRID_RGB, col);
-    sb_printf(b, "<g stroke=\"%s\" stroke-width=\"1\">\n", col);
+    ct_strbuf_printf(b, "<g stroke=\"%s\" stroke-width=\"1\">\n", col);
     for (int i = 0; i < l->nx_tick; i++) {
         double x = ct_plot_map_x(l, l->x_tick[i]);
-        sb_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", x, y0, x, y1);
+        ct_strbuf_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", x, y0, x, y1);
     }
     for (int i = 0; i < l->ny_tick; i++) {
         double y = ct_plot_map_y(l, l->y_tick[i]);
-        sb_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", x0, y, x1, y);
+        ct_strbuf_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", x0, y, x1, y);
     }
-    sb_put(b, "</g>\n", 5);
+    ct_strbuf_put(b, "</g>\n", 5);
     rgb_hex(CT_PLOT_AXIS_RGB, col);
-    sb_printf(b, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
+    ct_strbuf_printf(b, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
                  "stroke=\"%s\" stroke-width=\"1\"/>\n",
               x0, y0, l->area_w, l->area_h, col);
-    sb_printf(b, "<g stroke=\"%s\" stroke-width=\"1\">\n", col);
+    ct_strbuf_printf(b, "<g stroke=\"%s\" stroke-width=\"1\">\n", col);
     for (int i = 0; i < l->nx_tick; i++) {
         double x = ct_plot_map_x(l, l->x_tick[i]);
-        sb_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", x, y1, x,
+        ct_strbuf_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", x, y1, x,
                   y1 + CT_PLOT_TICK_LEN);
     }
     for (int i = 0; i < l->ny_tick; i++) {
         double y = ct_plot_map_y(l, l->y_tick[i]);
-        sb_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n",
+        ct_strbuf_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n",
                   x0 - CT_PLOT_TICK_LEN, y, x0, y);
     }
-    sb_put(b, "</g>\n", 5);
+    ct_strbuf_put(b, "</g>\n", 5);
 
     char buf[64], tc[8];
     rgb_hex(CT_PLOT_TEXT_RGB, tc);
-    sb_printf(b, "<g fill=\"%s\">\n", tc);
+    ct_strbuf_printf(b, "<g fill=\"%s\">\n", tc);
     double xs = ct_plot_tick_step(l->x_tick, l->nx_tick), ys = ct_plot_tick_step(l->y_tick, l->ny_tick);
     for (int i = 0; i < l->nx_tick; i++) {
         ct_plot_tick_text(l->x_tick[i], xs, buf, sizeof buf);
@@ -145,7 +82,7 @@ static void axes(sbuf *b, const ct_plot *p, const ct_plot_layout *l, int width) 
         text_el(b, CT_PLOT_PAD + CT_PLOT_FS_LABEL * 0.85, y0 + 0.5 * l->area_h, "middle",
                 CT_PLOT_FS_LABEL, tr, p->y_label);
     }
-    sb_put(b, "</g>\n", 5);
+    ct_strbuf_put(b, "</g>\n", 5);
 }
 
 static const char *dash_attr(int dashed) {
@@ -154,10 +91,10 @@ static const char *dash_attr(int dashed) {
 
 /* The clipped content: reference lines, markers and the series (a polyline per run of finite
  * points; a lone finite point is a dot). */
-static void content(sbuf *b, const ct_plot *p, const ct_plot_layout *l) {
+static void content(ct_strbuf *b, const ct_plot *p, const ct_plot_layout *l) {
     char col[8];
     double x0 = l->area_x, y0 = l->area_y, x1 = x0 + l->area_w, y1 = y0 + l->area_h;
-    sb_printf(b, "<svg x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+    ct_strbuf_printf(b, "<svg x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
                  "viewBox=\"%.2f %.2f %.2f %.2f\" overflow=\"hidden\">\n",
               x0, y0, l->area_w, l->area_h, x0, y0, l->area_w, l->area_h);
     for (int i = 0; i < p->nhline; i++) {
@@ -165,7 +102,7 @@ static void content(sbuf *b, const ct_plot *p, const ct_plot_layout *l) {
         if (!isfinite(h->y)) continue;
         double y = cc(ct_plot_map_y(l, h->y));
         rgb_hex(h->rgb, col);
-        sb_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
+        ct_strbuf_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
                      "stroke-width=\"1\"%s/>\n",
                   x0, y, x1, y, col, dash_attr(h->dashed));
         if (h->label && h->label[0]) {
@@ -181,7 +118,7 @@ static void content(sbuf *b, const ct_plot *p, const ct_plot_layout *l) {
         if (!isfinite(v->x)) continue;
         double x = cc(ct_plot_map_x(l, v->x));
         rgb_hex(v->rgb, col);
-        sb_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
+        ct_strbuf_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
                      "stroke-width=\"1\"/>\n",
                   x, y0, x, y1, col);
         if (v->label && v->label[0]) {
@@ -200,30 +137,30 @@ static void content(sbuf *b, const ct_plot *p, const ct_plot_layout *l) {
             int start = i;
             while (i < se->n && isfinite(se->x[i]) && isfinite(se->y[i])) i++;
             if (i - start == 1) {
-                sb_printf(b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\" fill=\"%s\"/>\n",
+                ct_strbuf_printf(b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\" fill=\"%s\"/>\n",
                           cc(ct_plot_map_x(l, se->x[start])), cc(ct_plot_map_y(l, se->y[start])),
                           CT_PLOT_LINE_W, col);
             } else if (i - start > 1) {
-                sb_put(b, "<polyline points=\"", 18);
+                ct_strbuf_put(b, "<polyline points=\"", 18);
                 for (int k = start; k < i; k++)
-                    sb_printf(b, "%s%.2f,%.2f", k > start ? " " : "", cc(ct_plot_map_x(l, se->x[k])),
+                    ct_strbuf_printf(b, "%s%.2f,%.2f", k > start ? " " : "", cc(ct_plot_map_x(l, se->x[k])),
                               cc(ct_plot_map_y(l, se->y[k])));
-                sb_printf(b, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\" "
+                ct_strbuf_printf(b, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\" "
                              "stroke-linejoin=\"round\"%s/>\n",
                           col, CT_PLOT_LINE_W, dash_attr(se->dashed));
             }
         }
     }
-    sb_put(b, "</svg>\n", 7);
+    ct_strbuf_put(b, "</svg>\n", 7);
 }
 
-static void legend(sbuf *b, const ct_plot *p, const ct_plot_layout *l, int width) {
+static void legend(ct_strbuf *b, const ct_plot *p, const ct_plot_layout *l, int width) {
     ct_plot_legend_item it[64];
     int n = 0;
     if (p->nseries <= 0) return;
     ct_plot_legend_item *items = p->nseries <= 64 ? it : ct_alloc(sizeof *items * (size_t)p->nseries);
     if (!items) {
-        b->oom = 1;
+        b->failed = 1;
         return;
     }
     ct_plot_legend_place(p, width, ct_plot_legend_baseline(p, l), items, &n);
@@ -233,7 +170,7 @@ static void legend(sbuf *b, const ct_plot *p, const ct_plot_layout *l, int width
         const ct_plot_series *se = &p->series[items[i].series];
         double y = items[i].y - CT_PLOT_FS_LEGEND * 0.3;
         rgb_hex(se->rgb, col);
-        sb_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
+        ct_strbuf_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
                      "stroke-width=\"%.1f\"%s/>\n",
                   items[i].x, y, items[i].x + CT_PLOT_LEGEND_LINE, y, col, CT_PLOT_LINE_W,
                   dash_attr(se->dashed));
@@ -246,20 +183,20 @@ static void legend(sbuf *b, const ct_plot *p, const ct_plot_layout *l, int width
 }
 
 char *ct_plot_svg(const ct_plot *p, int width, int height) {
-    sbuf b = {0};
+    ct_strbuf b = {0};
     ct_plot_layout l = ct_plot_compute_layout(p, width, height);
-    sb_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+    ct_strbuf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                   "viewBox=\"0 0 %d %d\" font-family=\"NanumGothic, 'DejaVu Sans', sans-serif\">\n",
               width, height, width, height);
-    sb_printf(&b, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", width,
+    ct_strbuf_printf(&b, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", width,
               height);
     axes(&b, p, &l, width);
     content(&b, p, &l);
     legend(&b, p, &l, width);
-    sb_put(&b, "</svg>\n", 7);
-    if (b.oom) {
-        ct_free(b.s);
+    ct_strbuf_put(&b, "</svg>\n", 7);
+    if (b.failed) {
+        ct_free(b.data);
         return NULL;
     }
-    return b.s;
+    return b.data;
 }

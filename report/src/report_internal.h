@@ -5,6 +5,8 @@
 #include <stdarg.h>
 
 #include "celltwin/report.h"
+#include "celltwin/strbuf.h"
+#include "text_utf8.h"
 
 /* ct_strdup that passes NULL through. */
 char *rp_strdup(const char *s);
@@ -26,20 +28,6 @@ ct_status rp_build_series(ct_report *r, const ct_report_input *in, ct_error *err
  * "pictures/finding_001.png" (finding index 0). */
 void rp_picture_name(int finding, char *buf, size_t size);
 
-/* Growing text buffer for the writers. */
-typedef struct rp_buf {
-    char *data;
-    size_t len, cap;
-    int failed;             /* 1 after an allocation failure (further appends are ignored) */
-} rp_buf;
-void rp_buf_put(rp_buf *b, const char *s, size_t n);
-void rp_buf_puts(rp_buf *b, const char *s);
-void rp_buf_printf(rp_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-/* Text with &, <, >, " and ' escaped for HTML/XML. */
-void rp_buf_escape(rp_buf *b, const char *s);
+/* The writers append to a ct_strbuf (celltwin/strbuf.h) and escape text with ct_utf8_xml_escape. */
 
 #endif

@@ -1,4 +1,4 @@
-/* Strict UTF-8 decoding and cleaning of untrusted text for the report writers. */
+/* Strict UTF-8 decoding, cleaning of untrusted text and XML/HTML escaping for the report writers. */
 #include <string.h>
 
 #include "celltwin/base.h"
@@ -54,4 +54,31 @@ char *ct_utf8_clean(const char *s, int keep_newlines) {
     }
     out[k] = 0;
     return out;
+}
+
+/* Text as XML character data: markup characters escaped, control characters (not allowed in
+ * XML 1.0) as spaces, invalid UTF-8 and U+FFFE/U+FFFF as U+FFFD. */
+void ct_utf8_xml_escape(ct_strbuf *b, const char *s) {
+    const unsigned char *u = (const unsigned char *)(s ? s : "");
+    while (*u) {
+        unsigned cp;
+        int len = ct_utf8_decode(u, &cp);
+        if (len == 0) {
+            ct_strbuf_put(b, "\xef\xbf\xbd", 3);
+            u++;
+            continue;
+        }
+        switch (cp) {
+        case '&': ct_strbuf_put(b, "&amp;", 5); break;
+        case '<': ct_strbuf_put(b, "&lt;", 4); break;
+        case '>': ct_strbuf_put(b, "&gt;", 4); break;
+        case '"': ct_strbuf_put(b, "&quot;", 6); break;
+        case '\'': ct_strbuf_put(b, "&#39;", 5); break;
+        default:
+            if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ct_strbuf_put(b, " ", 1);
+            else if (cp == 0xfffe || cp == 0xffff) ct_strbuf_put(b, "\xef\xbf\xbd", 3);
+            else ct_strbuf_put(b, (const char *)u, (size_t)len);
+        }
+        u += len;
+    }
 }
