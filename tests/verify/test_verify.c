@@ -236,36 +236,6 @@ static int test_sample_cell_against_dense_scan(void) {
     return 0;
 }
 
-/* Torque above the effort limit while the paddle (2 kg at 0.5 m) speeds up about the vertical
- * axis: closed form tau = m L^2 qdd with qdd the joint's acceleration limit (3 x 3 rad/s^2). */
-static int test_torque_closed_form(void) {
-    arm_effort = 4.0;
-    ct_cell *cell = swing_cell("/tmp/ct_test_swing3", 170);
-    arm_effort = 100;
-    CT_ENSURE(cell);
-    ct_traj *tr = swing_traj(cell->robot[0].robot);
-    ct_traj *trajs[1] = {tr};
-    ct_verify_input in = {cell, trajs};
-    ct_verify_options o = ct_verify_default_options();
-    ct_verify_report *rep = NULL;
-    ct_error err;
-    CT_ENSURE(ct_verify_run(&in, &o, &rep, &err) == CT_OK);
-    const double tau = 2.0 * 0.5 * 0.5 * cell->robot[0].robot->dof_acc[0];
-    int found = 0;
-    for (int i = 0; i < rep->nfinding; i++) {
-        const ct_finding *f = &rep->finding[i];
-        if (f->kind != CT_FIND_TORQUE) continue;
-        found = 1;
-        CT_ENSURE_NEAR(fabs(f->value), tau, 0.01 * tau);
-        CT_ENSURE(f->limit == 4.0 && f->joint == 0 && f->src.step >= 1);
-    }
-    CT_ENSURE_MSG(found, "no torque finding; expected %.2f N m > 4 N m", tau);
-    ct_verify_report_free(rep);
-    ct_traj_destroy(tr);
-    ct_cell_destroy(cell);
-    return 0;
-}
-
 /* Same inputs, 1 and 2 threads, twice: identical reports. */
 static int test_deterministic_across_threads(void) {
     sample_cell s;
@@ -290,19 +260,16 @@ static int test_deterministic_across_threads(void) {
     return 0;
 }
 
-/* The carried tool's mass counts in the torque check, together with the cell payload: the paddle
- * (2 kg at 0.5 m) carries a 1 kg tool at 0.9 m and a 0.5 kg payload at 0.3 m with izz 0.01 kg m^2,
- * all about the vertical axis: closed form tau = (2 * 0.5^2 + 1 * 0.9^2 + 0.5 * 0.3^2 + 0.01) qdd. */
-static int test_torque_with_tool_and_payload(void) {
+/* Runs the verification of the fast swing on a cell whose joint effort is 4 N m and whose robot
+ * entry gets `extra` keys; every torque finding must equal inertia x the joint's acceleration limit
+ * (the closed form about the vertical axis) within 1 %, and there must be one. */
+static int torque_finding_matches(const char *dir, const char *extra, double inertia) {
     arm_effort = 4.0;
-    arm_extra = ",\"tools\":[{\"number\":1,\"tcp\":[900,0,0,0,0,0],\"mass\":1,\"com\":[900,0,0],"
-                "\"geometry\":{\"sphere\":5,\"origin\":[900,0,0,0,0,0]}}],"
-                "\"payload\":{\"mass\":0.5,\"com\":[300,0,0],\"inertia\":[0,0,0.01,0,0,0]}";
-    ct_cell *cell = swing_cell("/tmp/ct_test_swing4", 170);
+    arm_extra = extra;
+    ct_cell *cell = swing_cell(dir, 170);
     arm_effort = 100;
     arm_extra = "";
     CT_ENSURE(cell);
-    CT_ENSURE(ct_cell_carried_tool(&cell->robot[0]) != NULL);
     ct_traj *tr = swing_traj(cell->robot[0].robot);
     ct_traj *trajs[1] = {tr};
     ct_verify_input in = {cell, trajs};
@@ -310,7 +277,6 @@ static int test_torque_with_tool_and_payload(void) {
     ct_verify_report *rep = NULL;
     ct_error err;
     CT_ENSURE(ct_verify_run(&in, &o, &rep, &err) == CT_OK);
-    const double inertia = 2.0 * 0.5 * 0.5 + 1.0 * 0.9 * 0.9 + 0.5 * 0.3 * 0.3 + 0.01;
     const double tau = inertia * cell->robot[0].robot->dof_acc[0];
     int found = 0;
     for (int i = 0; i < rep->nfinding; i++) {
@@ -319,12 +285,27 @@ static int test_torque_with_tool_and_payload(void) {
         found = 1;
         printf("torque %.4f N m, closed form %.4f N m\n", fabs(f->value), tau);
         CT_ENSURE_NEAR(fabs(f->value), tau, 0.01 * tau);
+        CT_ENSURE(f->limit == 4.0 && f->joint == 0 && f->src.step >= 1);
     }
     CT_ENSURE_MSG(found, "no torque finding; expected %.2f N m > 4 N m", tau);
     ct_verify_report_free(rep);
     ct_traj_destroy(tr);
     ct_cell_destroy(cell);
     return 0;
+}
+
+/* Torque above the effort limit while the paddle (2 kg at 0.5 m) speeds up about the vertical
+ * axis: closed form tau = m L^2 qdd with qdd the joint's acceleration limit (3 x 3 rad/s^2). */
+static int test_torque_closed_form(void) { return torque_finding_matches("/tmp/ct_test_swing3", "", 2.0 * 0.5 * 0.5); }
+
+/* The carried tool's mass counts in the torque check, together with the cell payload: the paddle
+ * (2 kg at 0.5 m) carries a 1 kg tool at 0.9 m and a 0.5 kg payload at 0.3 m with izz 0.01 kg m^2,
+ * all about the vertical axis: closed form tau = (2 * 0.5^2 + 1 * 0.9^2 + 0.5 * 0.3^2 + 0.01) qdd. */
+static int test_torque_with_tool_and_payload(void) {
+    const char *extra = ",\"tools\":[{\"number\":1,\"tcp\":[900,0,0,0,0,0],\"mass\":1,\"com\":[900,0,0],"
+                        "\"geometry\":{\"sphere\":5,\"origin\":[900,0,0,0,0,0]}}],"
+                        "\"payload\":{\"mass\":0.5,\"com\":[300,0,0],\"inertia\":[0,0,0.01,0,0,0]}";
+    return torque_finding_matches("/tmp/ct_test_swing4", extra, 2.0 * 0.5 * 0.5 + 1.0 * 0.9 * 0.9 + 0.5 * 0.3 * 0.3 + 0.01);
 }
 
 CT_TEST_MAIN(CT_TEST(deterministic_across_threads), CT_TEST(torque_closed_form), CT_TEST(torque_with_tool_and_payload), CT_TEST(thin_plate_between_samples), CT_TEST(clear_swing_proven), CT_TEST(sample_cell_against_dense_scan))
