@@ -88,6 +88,10 @@ void vf_robot_findings(const vf_context *c, int robot, vf_finding_list *l);
 
 /* verify_pairs.c */
 ct_status vf_build_pairs(vf_context *c, ct_error *err);
+/* Robot states, bodies and pairs from the input (verify_context.c); on failure *c is freed. The
+ * caller sets c->stream when it streams findings. */
+ct_status vf_context_init(vf_context *c, const ct_verify_input *in, const ct_verify_options *opt, ct_error *err);
+void vf_context_free(vf_context *c);
 /* The order to check pairs in (verify_schedule.c): likely-close pairs first, by bounding-sphere
  * gaps sampled along the timeline. Returns a ct_alloc'd permutation of [0, npair) or NULL. */
 int *vf_pair_schedule(const vf_context *c);

@@ -14,44 +14,13 @@ struct ct_verify_sampler {
     ct_xform *pose;           /* (nbody) world pose of each body at the current time */
 };
 
-static void free_context(vf_context *c) {
-    ct_free(c->pair);
-    vf_free_bodies(c);
-    for (int i = 0; i < c->nrobot && c->robot; i++) ct_link_bounds_destroy(&c->robot[i].bounds);
-    ct_free(c->robot);
-}
-
 ct_status ct_verify_sampler_create(const ct_verify_input *in, const ct_verify_options *opt, ct_verify_sampler **out,
                                    ct_error *err) {
     *out = NULL;
     ct_verify_sampler *s = ct_alloc(sizeof *s);
     if (!s) return ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
-    memset(s, 0, sizeof *s);
     vf_context *c = &s->c;
-    c->cell = in->cell;
-    c->opt = opt ? *opt : ct_verify_default_options();
-    c->nrobot = in->cell->nrobot;
-    c->robot = ct_alloc(sizeof(vf_robot_state) * (size_t)(c->nrobot + 1));
-    ct_status st = c->robot ? CT_OK : ct_error_set(err, CT_ERR_NO_MEMORY, NULL, 0, 0, "out of memory");
-    if (c->robot) memset(c->robot, 0, sizeof(vf_robot_state) * (size_t)(c->nrobot + 1));
-    /* same robot states as ct_verify_run: base frame, home, trajectory, link bounds */
-    for (int i = 0; st == CT_OK && i < c->nrobot; i++) {
-        const ct_cell_robot *cr = &in->cell->robot[i];
-        vf_robot_state *rs = &c->robot[i];
-        rs->robot = cr->robot;
-        if (!rs->robot) {
-            st = ct_error_set(err, CT_ERR_INVALID, NULL, 0, 0, "robot '%s' is not loaded", cr->name);
-            break;
-        }
-        rs->traj = in->traj ? in->traj[i] : NULL;
-        rs->world_from_root = ct_xf_mul(cr->base, ct_xf_inv(rs->robot->base_in_root));
-        for (int d = 0; d < rs->robot->ndof; d++) rs->home[d] = d < cr->nhome ? cr->home[d] : 0;
-        if (rs->traj) ct_traj_eval(rs->traj, 0, rs->home, NULL);
-        if (rs->traj && ct_traj_duration(rs->traj) > c->duration) c->duration = ct_traj_duration(rs->traj);
-        st = ct_link_bounds_create(rs->robot, &rs->bounds, err);
-    }
-    if (st == CT_OK) st = vf_build_bodies(c, err);
-    if (st == CT_OK) st = vf_build_pairs(c, err);
+    ct_status st = vf_context_init(c, in, opt, err); /* the same bodies and pairs as ct_verify_run */
     if (st == CT_OK) {
         s->hint = ct_alloc(sizeof(ct_col_result) * (size_t)(c->npair * VS_HINTS + 1));
         s->pose = ct_alloc(sizeof(ct_xform) * (size_t)(c->nbody + 1));
@@ -71,7 +40,7 @@ ct_status ct_verify_sampler_create(const ct_verify_input *in, const ct_verify_op
 
 void ct_verify_sampler_destroy(ct_verify_sampler *s) {
     if (!s) return;
-    free_context(&s->c);
+    vf_context_free(&s->c);
     ct_free(s->hint);
     ct_free(s->pose);
     ct_free(s);
