@@ -56,7 +56,7 @@ static int parse_args(int argc, char **argv, render_args *a) {
             return -1;
         } else if (!strcmp(o, "--job") && has) {
             if (!ct_cli_jobs_add(&a->jobs, argv[++i]))
-                return ct_cli_usage_error("render", usage, "--job expects ROBOT=FILE (got '%s')", argv[i]);
+                return ct_cli_usage_error("render", usage, "--job expects ROBOT=FILE, at most %d of them (got '%s')", CT_CLI_MAX_JOB, argv[i]);
         } else if (!strcmp(o, "--time") && has) {
             char *end;
             a->time = strtod(argv[++i], &end);

@@ -62,7 +62,7 @@ static int parse_args(int argc, char **argv, report_args *a) {
                 return ct_cli_usage_error("report", usage, "--size expects WxH in 16..8192 (got '%s')", argv[i]);
         } else if (!strcmp(o, "--job") && has) {
             if (!ct_cli_jobs_add(&a->jobs, argv[++i]))
-                return ct_cli_usage_error("report", usage, "--job expects ROBOT=FILE (got '%s')", argv[i]);
+                return ct_cli_usage_error("report", usage, "--job expects ROBOT=FILE, at most %d of them (got '%s')", CT_CLI_MAX_JOB, argv[i]);
         } else if (o[0] == '-') return ct_cli_usage_error("report", usage, "unknown or incomplete option '%s'", o);
         else if (!a->cell) a->cell = o;
         else return ct_cli_usage_error("report", usage, "unexpected argument '%s'", o);

@@ -104,7 +104,7 @@ int ct_cmd_verify(int argc, char **argv) {
             vo.sampled_rad = deg * CT_DEG;
         } else if (!strcmp(a, "--job") && i + 1 < argc) {
             if (!ct_cli_jobs_add(&jobs, argv[++i]))
-                return ct_cli_usage_error("verify", usage, "--job expects ROBOT=FILE (got '%s')", argv[i]);
+                return ct_cli_usage_error("verify", usage, "--job expects ROBOT=FILE, at most %d of them (got '%s')", CT_CLI_MAX_JOB, argv[i]);
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             printf("usage: %s\n", usage);
             return CT_EXIT_OK;
